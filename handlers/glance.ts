@@ -1,0 +1,289 @@
+// OpenStack Glance v2 transport: routes /, /versions and /v2/** (and /v2.N/**) to src/glance/.
+// It reads the request, calls one service operation and writes the answer: JSON as Python's
+// json.dumps writes it, errors as WebOb renders them, x-openstack-request-id on every response.
+import type { ApiModule, EmulatorCore } from '../src/core.ts'
+import { authenticate, type Principal } from '../src/auth.ts'
+import { GlanceError, methodNotAllowed, notFound, renderGlanceError, renderUnauthorized, type RequestFacts } from '../src/glance/errors.ts'
+import { createGlanceService, type GlanceService } from '../src/glance/glanceService.ts'
+import { imageHref, imageView } from '../src/glance/image.ts'
+import { importInfo } from '../src/glance/imageImport.ts'
+import { patchDraft } from '../src/glance/jsonPatch.ts'
+import type { GlanceOptions } from '../src/glance/options.ts'
+import { pythonJsonDumps } from '../src/glance/pythonJson.ts'
+import { assertNoBody, requiredJsonBody } from '../src/glance/requestBody.ts'
+import { requestIdFor, requestIdHeader } from '../src/glance/requestId.ts'
+import { schemaDocument } from '../src/glance/schemas.ts'
+import { isGlancePath, negotiate, versionsDocument } from '../src/glance/versions.ts'
+import { importMethods } from '../src/glance/imageImport.ts'
+
+export type { GlanceOptions }
+
+export interface GlanceApi extends ApiModule {
+  /** The emulated Glance behind the routes, for typed access from tests and runtimes. */
+  service: GlanceService
+}
+
+interface Call {
+  request: Request
+  url: URL
+  principal: Principal
+  params: string[]
+  service: GlanceService
+}
+
+type Answer = Response | Promise<Response>
+type Handler = (call: Call) => Answer
+
+interface Route {
+  pattern: RegExp
+  /** Methods in upstream's order (the 405's Allow header); `reject` marks body_reject routes. */
+  methods: Array<[method: string, handler: Handler, reject?: 'body_reject']>
+}
+
+function json(status: number, value: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(pythonJsonDumps(value, { ensureAscii: false }), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  })
+}
+
+const noContent = () => new Response(null, { status: 204 })
+
+async function bytesOf(request: Request): Promise<Uint8Array> {
+  return new Uint8Array(await request.arrayBuffer())
+}
+
+const jsonBody = async (request: Request) => requiredJsonBody(await bytesOf(request))
+
+const routes: Route[] = [
+  {
+    pattern: /^\/schemas\/(.+)$/,
+    methods: [
+      [
+        'GET',
+        ({ params }) => {
+          const schema = schemaDocument(params[0]!)
+          if (!schema) throw notFound()
+          return json(200, schema)
+        },
+        'body_reject',
+      ],
+    ],
+  },
+  {
+    pattern: /^\/images$/,
+    methods: [
+      ['GET', ({ service, principal, url }) => json(200, service.listImages(principal, url.searchParams)), 'body_reject'],
+      [
+        'POST',
+        async ({ service, principal, request, url }) => {
+          const image = await service.createImage(principal, await jsonBody(request))
+          return json(201, imageView(image), {
+            location: `${url.origin}${imageHref(image.id)}`,
+            'openstack-image-import-methods': importMethods.join(','),
+          })
+        },
+      ],
+    ],
+  },
+  {
+    pattern: /^\/images\/([^/]+)$/,
+    methods: [
+      ['GET', ({ service, principal, params }) => json(200, imageView(service.showImage(principal, params[0]!))), 'body_reject'],
+      [
+        'PATCH',
+        async ({ service, principal, params, request }) => {
+          const draft = patchDraft(request.headers.get('content-type'))
+          return json(200, imageView(await service.updateImage(principal, params[0]!, draft, await jsonBody(request))))
+        },
+      ],
+      ['DELETE', async ({ service, principal, params }) => (await service.deleteImage(principal, params[0]!), noContent()), 'body_reject'],
+    ],
+  },
+  {
+    pattern: /^\/images\/([^/]+)\/file$/,
+    methods: [
+      [
+        'GET',
+        ({ service, principal, params, request }) => {
+          const answer = service.downloadData(principal, params[0]!, request.headers.get('range'))
+          if (answer.status === 204) return noContent()
+          const headers: Record<string, string> = {
+            'content-type': 'application/octet-stream',
+            'content-length': String(answer.bytes.byteLength),
+          }
+          // Glance sends the md5 hex digest here, not RFC 1864 base64.
+          if (answer.checksum) headers['content-md5'] = answer.checksum
+          if (answer.range) headers['content-range'] = `bytes ${answer.range.start}-${answer.range.end}/${answer.size}`
+          return new Response(answer.bytes as Uint8Array<ArrayBuffer>, { status: answer.status, headers })
+        },
+        'body_reject',
+      ],
+      [
+        'PUT',
+        async ({ service, principal, params, request }) => {
+          await service.uploadData(principal, params[0]!, request.headers.get('content-type'), request.body)
+          return noContent()
+        },
+      ],
+    ],
+  },
+  {
+    pattern: /^\/images\/([^/]+)\/stage$/,
+    methods: [
+      [
+        'PUT',
+        async ({ service, principal, params, request }) => {
+          await service.stageData(principal, params[0]!, request.headers.get('content-type'), request.body)
+          return noContent()
+        },
+      ],
+    ],
+  },
+  {
+    pattern: /^\/images\/([^/]+)\/import$/,
+    methods: [
+      [
+        'POST',
+        async ({ service, principal, params, request }) => {
+          await service.importImage(principal, params[0]!, await jsonBody(request))
+          return new Response('', { status: 202, headers: { 'content-type': 'text/html; charset=UTF-8' } })
+        },
+      ],
+    ],
+  },
+  {
+    pattern: /^\/images\/([^/]+)\/tags\/([^/]+)$/,
+    methods: [
+      ['PUT', async ({ service, principal, params }) => (await service.addTag(principal, params[0]!, params[1]!), noContent()), 'body_reject'],
+      ['DELETE', async ({ service, principal, params }) => (await service.removeTag(principal, params[0]!, params[1]!), noContent()), 'body_reject'],
+    ],
+  },
+  {
+    pattern: /^\/images\/([^/]+)\/actions\/(deactivate|reactivate)$/,
+    methods: [
+      [
+        'POST',
+        async ({ service, principal, params }) => {
+          await service.act(principal, params[0]!, params[1] as 'deactivate' | 'reactivate')
+          return noContent()
+        },
+        'body_reject',
+      ],
+    ],
+  },
+  {
+    pattern: /^\/images\/([^/]+)\/members$/,
+    methods: [
+      ['GET', ({ service, principal, params }) => json(200, service.listMembers(principal, params[0]!)), 'body_reject'],
+      ['POST', async ({ service, principal, params, request }) => json(200, await service.createMember(principal, params[0]!, await jsonBody(request)))],
+    ],
+  },
+  {
+    pattern: /^\/images\/([^/]+)\/members\/([^/]+)$/,
+    methods: [
+      ['GET', ({ service, principal, params }) => json(200, service.showMember(principal, params[0]!, params[1]!)), 'body_reject'],
+      [
+        'PUT',
+        async ({ service, principal, params, request }) =>
+          json(200, await service.updateMember(principal, params[0]!, params[1]!, await jsonBody(request))),
+      ],
+      [
+        'DELETE',
+        async ({ service, principal, params }) => (await service.deleteMember(principal, params[0]!, params[1]!), noContent()),
+        'body_reject',
+      ],
+    ],
+  },
+  {
+    pattern: /^\/info\/import$/,
+    methods: [['GET', () => json(200, importInfo()), 'body_reject']],
+  },
+  {
+    pattern: /^\/info\/stores$/,
+    methods: [
+      [
+        'GET',
+        () => {
+          // One store: discovery says so the way upstream does without enabled_backends.
+          throw notFound('Multi backend is not supported at this site.')
+        },
+        'body_reject',
+      ],
+    ],
+  },
+]
+
+function decodeSegments(match: RegExpExecArray): string[] {
+  return match.slice(1).map((segment) => {
+    try {
+      return decodeURIComponent(segment)
+    } catch {
+      return segment
+    }
+  })
+}
+
+async function routeV2(path: string, request: Request, url: URL, principal: Principal, service: GlanceService): Promise<Response> {
+  for (const route of routes) {
+    const match = route.pattern.exec(path)
+    if (!match) continue
+    const entry = route.methods.find(([method]) => method === request.method)
+    if (!entry) throw methodNotAllowed(route.methods.map(([method]) => method))
+    const [, handler, reject] = entry
+    if (reject) assertNoBody(await bytesOf(request))
+    return handler({ request, url, principal, params: decodeSegments(match), service })
+  }
+  throw notFound()
+}
+
+function withRequestId(response: Response, requestId: string): Response {
+  response.headers.set(requestIdHeader, requestId)
+  return response
+}
+
+export function glanceApi(core: EmulatorCore, options: GlanceOptions = {}): GlanceApi {
+  const service = createGlanceService(core, options)
+
+  async function answer(request: Request, url: URL, facts: RequestFacts): Promise<Response> {
+    await service.ready()
+    const negotiated = negotiate(url.pathname)
+    // Version negotiation runs before authentication: discovery needs no token.
+    if (negotiated.kind !== 'v2') {
+      return new Response(pythonJsonDumps(versionsDocument(url.origin)), {
+        status: negotiated.kind === 'versions' ? 200 : 300,
+        headers: { 'content-type': 'application/json' },
+      })
+    }
+    const authentication = authenticate(request.headers, core.auth)
+    if (!authentication.ok) {
+      const refusal = renderUnauthorized(service.identityUri)
+      return new Response(refusal.body, { status: refusal.status, headers: refusal.headers })
+    }
+    return routeV2(negotiated.path, request, url, authentication.principal, service)
+  }
+
+  return {
+    name: 'glance',
+    service,
+    claims: (url) => isGlancePath(url.pathname),
+    async handle(request, url) {
+      const facts: RequestFacts = {
+        method: request.method,
+        accept: request.headers.get('accept'),
+        contentType: request.headers.get('content-type') ?? '',
+      }
+      let requestId: string | undefined
+      try {
+        requestId = requestIdFor(request.headers, core.ids)
+        return withRequestId(await answer(request, url, facts), requestId)
+      } catch (error) {
+        const glanceError = error instanceof GlanceError ? error : new GlanceError(500)
+        if (!(error instanceof GlanceError)) console.error('glance emulator: unexpected error', error)
+        const rendered = renderGlanceError(glanceError, facts)
+        const response = new Response(rendered.body, { status: rendered.status, headers: rendered.headers })
+        return withRequestId(response, requestId ?? `req-${core.ids.uuid('glance-request')}`)
+      }
+    },
+  }
+}

@@ -1,0 +1,50 @@
+// Who is calling. Real clients send a token (Kubernetes: `Authorization: Bearer`; Huawei CCI and
+// OpenStack: `X-Auth-Token`); the emulator either lets everyone in as an administrator ('open')
+// or looks the token up in a table. Each API renders the refusal in its own dialect.
+
+export interface Principal {
+  /** Kubernetes user name / Keystone user name. */
+  user: string
+  /** Keystone project id (Glance `owner`) or CCI tenant. */
+  project: string
+  /** Glance admin role; Kubernetes: may do everything. */
+  admin: boolean
+  /** Kubernetes groups (Forbidden checks) or Keystone roles. */
+  roles?: string[]
+  /** Kubernetes verbs this principal may use; absent = all. */
+  verbs?: string[]
+}
+
+export type AuthOption = 'open' | { tokens: Record<string, Partial<Principal> & { user: string }> }
+
+/** Whom an open emulator treats every request as. */
+export const openPrincipal: Principal = {
+  user: 'system:admin',
+  project: '0d5a2f1e9c8b4a7d8e6f5c4b3a291807',
+  admin: true,
+}
+
+export type Authentication =
+  | { ok: true; principal: Principal }
+  | { ok: false; reason: 'missing' | 'unknown' }
+
+/** The token a request carries: `Authorization: Bearer <t>` or `X-Auth-Token: <t>`. */
+export function requestToken(headers: Headers): string | undefined {
+  const authorization = headers.get('authorization')
+  const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)
+  if (bearer) return bearer[1]
+  return headers.get('x-auth-token')?.trim() || undefined
+}
+
+export function authenticate(headers: Headers, auth: AuthOption): Authentication {
+  if (auth === 'open') return { ok: true, principal: openPrincipal }
+  const token = requestToken(headers)
+  if (!token) return { ok: false, reason: 'missing' }
+  // Own-property lookup: a token named "__proto__" or "constructor" must not find Object.prototype.
+  if (!Object.hasOwn(auth.tokens, token)) return { ok: false, reason: 'unknown' }
+  const entry = auth.tokens[token]!
+  return {
+    ok: true,
+    principal: { project: openPrincipal.project, admin: false, ...entry },
+  }
+}

@@ -1,0 +1,32 @@
+// What every API module is built from: the emulator's clock, ids, store, auth and options. The
+// API modules (Kubernetes kinds, Glance) receive this and nothing else, so a test can build any of
+// them over a core of its own.
+import type { Clock } from './clock.ts'
+import type { Ids } from './ids.ts'
+import type { ObjectStore } from './store/objectStore.ts'
+import type { AuthOption } from './auth.ts'
+
+/** State an API module keeps outside the store (e.g. Glance image bytes), saved and reset with it. */
+export interface ModuleState {
+  reset(): void
+  snapshot(): unknown
+  restore(state: unknown): void
+  /** Runs after reset() and restore() have put the store and clock back (lifecycles reschedule here). */
+  resync?(): void
+}
+
+export interface EmulatorCore {
+  clock: Clock
+  ids: Ids
+  store: ObjectStore
+  auth: AuthOption
+  /** Registers state that reset()/snapshot()/restore() must cover. */
+  keep(name: string, state: ModuleState): void
+}
+
+/** An API served by the emulator: it claims requests by URL and answers them in its own dialect. */
+export interface ApiModule {
+  name: string
+  claims(url: URL): boolean
+  handle(request: Request, url: URL): Promise<Response>
+}

@@ -1,0 +1,141 @@
+// createEmulator: wires the clock, ids, store, journal and the API modules into one object that
+// knows no runtime. msw handlers, the node:http server and the test-suite setup are thin adapters
+// over it.
+import { http, type RequestHandler } from 'msw'
+import { createClock, type Clock, type ClockOptions } from './clock.ts'
+import { createIds, type Ids } from './ids.ts'
+import { createObjectStore, type ObjectStore, type StoreSnapshot } from './store/objectStore.ts'
+import { createJournal, type Journal } from './journal.ts'
+import { createDispatcher, type Dispatcher } from './dispatch.ts'
+import type { AuthOption } from './auth.ts'
+import type { ApiModule, EmulatorCore, ModuleState } from './core.ts'
+import { createKubeApis, type KubeApis, type KubeOptions } from './kube/kubeApis.ts'
+import { glanceApi, type GlanceOptions } from '../handlers/glance.ts'
+import { imageSnapshotResource } from './cci/imageSnapshot.ts'
+import { createImageSnapshotLifecycle, type ImageSnapshotLifecycle, type ImageSnapshotLifecycleConfig } from './cci/imageSnapshotLifecycle.ts'
+
+export interface EmulatorOptions {
+  /** Seeds uids, generateName suffixes, Glance ids and digests. */
+  seed?: number | string
+  clock?: ClockOptions
+  auth?: AuthOption
+  /** Which origins the msw handlers answer: '*' (default) or a list such as ['https://api.example.com']. */
+  origins?: '*' | string[]
+  /** How many writes the event log keeps for watch resumption and consistent paging. */
+  eventLogCapacity?: number
+  kube?: KubeOptions
+  glance?: GlanceOptions
+  /** Lifecycle timings and outcomes (CCI-44), per emulator and per object name. */
+  lifecycle?: { cci?: ImageSnapshotLifecycleConfig }
+}
+
+export interface EmulatorSnapshot {
+  store: StoreSnapshot
+  clock: number
+  modules: Record<string, unknown>
+}
+
+export interface Emulator {
+  readonly options: EmulatorOptions
+  readonly clock: Clock
+  readonly ids: Ids
+  readonly store: ObjectStore
+  readonly journal: Journal
+  readonly dispatcher: Dispatcher
+  readonly kube: KubeApis
+  readonly cci: { lifecycle: ImageSnapshotLifecycle }
+  /** msw request handlers: one coarse handler per API. */
+  readonly handlers: RequestHandler[]
+  /** Answers one request; a 404 `404 page not found` when no API claims it (as kube-apiserver). */
+  dispatch(request: Request): Promise<Response>
+  /** Back to the initial state: empty store, clock at start, same seed, no watches. */
+  reset(): Promise<void>
+  snapshot(): EmulatorSnapshot
+  restore(snapshot: EmulatorSnapshot): Promise<void>
+  /** Closes every open watch and stops realtime timers. */
+  dispose(): void
+}
+
+function originMatches(origins: '*' | string[], url: URL): boolean {
+  return origins === '*' || origins.some((origin) => new URL(origin).origin === url.origin)
+}
+
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const clock = createClock(options.clock)
+  const ids = createIds(options.seed ?? 1)
+  const store = createObjectStore({ eventLogCapacity: options.eventLogCapacity })
+  const journal = createJournal()
+  const modules = new Map<string, ModuleState>()
+  const core: EmulatorCore = {
+    clock,
+    ids,
+    store,
+    auth: options.auth ?? 'open',
+    keep: (name, state) => void modules.set(name, state),
+  }
+
+  const kube = createKubeApis(core, options.kube)
+  const snapshots = kube.access(imageSnapshotResource)
+  const cciLifecycle = createImageSnapshotLifecycle({
+    clock,
+    ids,
+    config: options.lifecycle?.cci,
+    list: snapshots.list,
+    get: snapshots.get,
+    update: snapshots.systemUpdate,
+    onChange: snapshots.onChange,
+  })
+  core.keep('cci-lifecycle', { reset: () => undefined, snapshot: () => null, restore: () => undefined, resync: () => cciLifecycle.resync() })
+  const apis: ApiModule[] = [...kube.apis, glanceApi(core, options.glance)]
+  const dispatcher = createDispatcher(apis, { journal, clock })
+  const origins = options.origins ?? '*'
+
+  const handlers = apis.map((api) =>
+    http.all(
+      ({ request }) => {
+        const url = new URL(request.url)
+        return originMatches(origins, url) && api.claims(url)
+      },
+      async ({ request }) => (await dispatcher.dispatch(request))!,
+    ),
+  )
+
+  return {
+    options,
+    clock,
+    ids,
+    store,
+    journal,
+    dispatcher,
+    kube,
+    cci: { lifecycle: cciLifecycle },
+    handlers,
+    async dispatch(request) {
+      const response = await dispatcher.dispatch(request)
+      return response ?? new Response('404 page not found\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+    },
+    async reset() {
+      for (const state of modules.values()) state.reset()
+      store.clear()
+      clock.reset()
+      ids.reset()
+      journal.clear()
+      for (const state of modules.values()) state.resync?.()
+    },
+    snapshot() {
+      const saved: Record<string, unknown> = {}
+      for (const [name, state] of modules) saved[name] = state.snapshot()
+      return { store: store.snapshot(), clock: clock.now(), modules: saved }
+    },
+    async restore(snapshot) {
+      await store.restore(snapshot.store)
+      for (const [name, state] of modules) state.restore(snapshot.modules[name])
+      for (const state of modules.values()) state.resync?.()
+    },
+    dispose() {
+      cciLifecycle.dispose()
+      for (const state of modules.values()) state.reset()
+      clock.dispose()
+    },
+  }
+}

@@ -1,0 +1,435 @@
+// The emulated Glance over the emulator core: image and member records in the store (kinds
+// 'glance.images' and 'glance.members'), image bytes beside it, time from the clock, ids from the
+// seeded ids. Every operation takes the caller and already-parsed input, applies the rules of
+// images.ts, members.ts, filters.ts, imageData.ts and imageImport.ts, and returns what the
+// transport shows, or throws the GlanceError Glance answers with.
+import type { Principal } from '../auth.ts'
+import type { EmulatorCore } from '../core.ts'
+import { badRequest, conflict, forbidden, gone, notFound, policyDenied, unsupportedMediaType } from './errors.ts'
+import { imageComparator, imageFilter, pageLinks, parseListQuery } from './filters.ts'
+import { loadFixture } from './fixtures.ts'
+import { imageView, type GlanceImage } from './image.ts'
+import {
+  createImageDataStore,
+  digest,
+  isOctetStream,
+  readBodyWithin,
+  requestedRange,
+  virtualSize,
+  type ByteRange,
+} from './imageData.ts'
+import { assertImportUri, assertMayImport, parseImportBody, type ImportRequest } from './imageImport.ts'
+import {
+  afterAction,
+  applyChanges,
+  assertMayDelete,
+  newImage,
+  parseCreateBody,
+  validateChange,
+  withoutTag,
+  withTag,
+  type ImageAction,
+} from './images.ts'
+import { parsePatch } from './jsonPatch.ts'
+import { assertTransition, resolveLifecycle } from './lifecycle.ts'
+import {
+  assertHasMembers,
+  assertMayAddMember,
+  assertMayDeleteMember,
+  assertMayUpdateMember,
+  memberIdFromBody,
+  memberKey,
+  memberNotFound,
+  memberStatusFromBody,
+  memberView,
+  visibleMembers,
+  type GlanceMember,
+} from './members.ts'
+import { defaultIdentityUri, defaultMaxImageSize, type GlanceOptions } from './options.ts'
+import { setOwn } from './safeRecord.ts'
+import { assertMatchesSchema } from './schemaValidation.ts'
+import { imageSchema } from './schemas.ts'
+import { canModify, canSee, isListed } from './visibility.ts'
+
+export const imagesKind = 'glance.images'
+export const membersKind = 'glance.members'
+
+export interface ImageList {
+  images: Array<Record<string, unknown>>
+  first: string
+  next?: string
+  schema: string
+}
+
+export type DataResponse =
+  | { status: 204 }
+  | { status: 200 | 206; bytes: Uint8Array; size: number; checksum: string | null; range: ByteRange | undefined }
+
+// Glance's own bookkeeping while an import runs (visible to clients as extra properties).
+const importTaskProperty = 'os_glance_import_task'
+const importProgressProperties = ['os_glance_importing_to_stores', 'os_glance_failed_import']
+
+export function createGlanceService(core: EmulatorCore, options: GlanceOptions = {}) {
+  const { store, clock, ids } = core
+  store.defineKind(imagesKind)
+  store.defineKind(membersKind)
+  const data = createImageDataStore()
+  const lifecycle = resolveLifecycle(options.lifecycle)
+  const maxImageSize = options.maxImageSize ?? defaultMaxImageSize
+  const deactivateByOwner = options.deactivateByOwner ?? true
+  const webDownloads = new Map<string, Uint8Array>()
+  for (const [url, content] of Object.entries(options.webDownloads ?? {})) {
+    webDownloads.set(url, typeof content === 'string' ? new TextEncoder().encode(content) : content)
+  }
+  // Requests waiting for a clock phase (saving); a reset releases them.
+  const waiting = new Set<() => void>()
+  let seeded: Promise<void> | undefined
+
+  core.keep('glance', {
+    reset() {
+      data.clear()
+      seeded = undefined
+      for (const release of waiting) release()
+      waiting.clear()
+    },
+    snapshot: () => ({ data: data.snapshot() }),
+    restore(state) {
+      data.restore((state as { data?: unknown } | undefined)?.data)
+      seeded = Promise.resolve()
+    },
+  })
+
+  const now = () => clock.iso()
+
+  const readImage = (id: string) => store.get(imagesKind, id) as GlanceImage | undefined
+  const liveImage = (id: string) => {
+    const image = readImage(id)
+    return image && image.status !== 'deleted' ? image : undefined
+  }
+  const readMember = (imageId: string, memberId: string) => store.get(membersKind, memberKey(imageId, memberId)) as GlanceMember | undefined
+  const membership = (imageId: string, project: string) => readMember(imageId, project)?.status
+  const membersOf = (imageId: string): GlanceMember[] =>
+    store
+      .keys(membersKind)
+      .filter((key) => key.startsWith(`${imageId}/`))
+      .map((key) => store.get(membersKind, key) as unknown as GlanceMember)
+
+  /** The image the caller can see, or 404 with `message` (an invisible image is never a 403). */
+  function visibleImage(id: string, principal: Principal, message = `No image found with ID ${id}`): GlanceImage {
+    const image = liveImage(id)
+    if (!image || !canSee(image, principal, membership)) throw notFound(message)
+    return image
+  }
+
+  /** One read-check-write on an image: `decide` returns the new record, or undefined to leave it. */
+  async function writeImage(id: string, decide: (current: GlanceImage | undefined) => GlanceImage | undefined): Promise<GlanceImage | undefined> {
+    const { result } = await store.commit(() => {
+      const current = readImage(id)
+      const next = decide(current)
+      if (!next) return { kind: imagesKind, result: current }
+      return { kind: imagesKind, op: { type: current ? 'update' : 'create', key: id, object: next as unknown as Record<string, unknown> }, result: next }
+    })
+    return result
+  }
+
+  async function writeMember(key: string, decide: (current: GlanceMember | undefined) => GlanceMember | 'delete' | undefined) {
+    const { result } = await store.commit(() => {
+      const current = store.get(membersKind, key) as unknown as GlanceMember | undefined
+      const next = decide(current)
+      if (next === undefined) return { kind: membersKind, result: current }
+      if (next === 'delete') return { kind: membersKind, op: { type: 'delete', key }, result: current }
+      return { kind: membersKind, op: { type: current ? 'update' : 'create', key, object: next as unknown as Record<string, unknown> }, result: next }
+    })
+    return result
+  }
+
+  /** Waits `ms` of emulator time (released early by a reset). */
+  function phase(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve()
+    return new Promise((resolve) => {
+      const release = () => {
+        waiting.delete(release)
+        resolve()
+      }
+      waiting.add(release)
+      clock.after(ms, release)
+    })
+  }
+
+  async function seed(): Promise<void> {
+    for (const fixture of options.fixtures ?? []) {
+      const loaded = loadFixture(fixture)
+      for (const image of loaded.images) await writeImage(image.id, (current) => (current ? undefined : image))
+      for (const member of loaded.members) {
+        await writeMember(memberKey(member.image_id, member.member_id), (current) => (current ? undefined : member))
+      }
+      for (const [id, bytes] of loaded.data) data.set(id, bytes)
+    }
+  }
+
+  /** Back to queued after a failed upload or stage (v2 restores rather than kills). */
+  async function restoreQueued(id: string, from: GlanceImage['status']) {
+    await writeImage(id, (current) =>
+      current && current.status === from ? { ...current, status: 'queued', size: null, virtual_size: null, updated_at: now() } : undefined,
+    )
+  }
+
+  function withData(image: GlanceImage, bytes: Uint8Array): GlanceImage {
+    const hashes = digest(bytes)
+    return {
+      ...image,
+      status: 'active',
+      size: hashes.size,
+      virtual_size: virtualSize(bytes, image.disk_format, image.container_format),
+      checksum: hashes.checksum,
+      os_hash_algo: hashes.osHashAlgo,
+      os_hash_value: hashes.osHashValue,
+      updated_at: now(),
+    }
+  }
+
+  async function finishImport(id: string, request: ImportRequest, taskId: string): Promise<void> {
+    let bytes: Uint8Array | undefined
+    if (request.method === 'glance-direct') bytes = data.getStaged(id)
+    else if (request.method === 'web-download') {
+      // Only data the emulator knows: anything else fails as an unreachable URL would.
+      const known = request.uri === undefined ? undefined : webDownloads.get(request.uri)
+      bytes = known && known.byteLength <= maxImageSize ? known : undefined
+    }
+    await writeImage(id, (current) => {
+      if (!current || current.status === 'deleted' || current.properties[importTaskProperty] !== taskId) return undefined
+      const properties = { ...current.properties }
+      delete properties[importTaskProperty]
+      const base = { ...current, properties }
+      if (request.method === 'copy-image') return { ...base, updated_at: now() }
+      if (!bytes) return { ...base, status: 'queued', size: null, virtual_size: null, updated_at: now() }
+      return withData(base, bytes)
+    })
+    const after = readImage(id)
+    if (bytes && after?.status === 'active' && request.method !== 'copy-image') data.set(id, bytes)
+    data.deleteStaged(id)
+  }
+
+  return {
+    /** Resolves once the fixtures are in the store (again after each reset). */
+    ready(): Promise<void> {
+      seeded ??= seed()
+      return seeded
+    },
+
+    listImages(principal: Principal, search: URLSearchParams): ImageList {
+      const query = parseListQuery(search)
+      const matches = imageFilter(query)
+      const order = imageComparator(query.sort)
+      let listed = store
+        .keys(imagesKind)
+        .map((id) => readImage(id)!)
+        .filter((image) => image.status !== 'deleted' && image.status !== 'killed')
+        .filter((image) => isListed(image, principal, membership, query.visibility, query.memberStatus) && matches(image))
+        .sort(order)
+      if (query.marker !== undefined) {
+        const marker = liveImage(query.marker)
+        if (!marker) throw badRequest(`No image found with ID ${query.marker}`)
+        if (!canSee(marker, principal, membership)) throw forbidden(`Forbidden to access image ${query.marker}`)
+        listed = listed.filter((image) => order(image, marker) > 0)
+      }
+      const page = listed.slice(0, query.limit)
+      const full = page.length > 0 && page.length === query.limit
+      return { images: page.map(imageView), ...pageLinks(search, full ? page.at(-1)!.id : undefined), schema: '/v2/schemas/images' }
+    },
+
+    async createImage(principal: Principal, body: unknown): Promise<GlanceImage> {
+      const request = parseCreateBody(body)
+      const image = newImage(request, principal, ids.uuid('glance-image'), now())
+      const created = await writeImage(image.id, (current) => {
+        // A deleted image keeps its id: upstream's row stays, marked deleted.
+        if (current) throw conflict(`Image ID ${image.id} already exists!`)
+        return image
+      })
+      return created!
+    },
+
+    showImage(principal: Principal, id: string): GlanceImage {
+      return visibleImage(id, principal)
+    },
+
+    async updateImage(principal: Principal, id: string, draft: 4 | 10, body: unknown): Promise<GlanceImage> {
+      const changes = parsePatch(body, draft, validateChange)
+      const result = await writeImage(id, () => {
+        const image = visibleImage(id, principal)
+        const next = applyChanges(image, changes, principal, now())
+        return next === image ? undefined : next
+      })
+      return result!
+    },
+
+    async deleteImage(principal: Principal, id: string): Promise<void> {
+      await writeImage(id, () => {
+        const image = visibleImage(id, principal, `Failed to find image ${id} to delete`)
+        assertMayDelete(image, principal)
+        assertTransition(image.status, 'deleted')
+        return { ...image, status: 'deleted', updated_at: now() }
+      })
+      data.delete(id)
+      data.deleteStaged(id)
+      for (const member of membersOf(id)) await writeMember(memberKey(id, member.member_id), () => 'delete')
+    },
+
+    async addTag(principal: Principal, id: string, tag: string): Promise<void> {
+      // image_tags RequestDeserializer.update validates the tag as an image's tags.
+      assertMatchesSchema({ tags: [tag] }, imageSchema())
+      await writeImage(id, () => withTag(visibleImage(id, principal, `Image ${id} not found.`), tag, principal, now()))
+    },
+
+    async removeTag(principal: Principal, id: string, tag: string): Promise<void> {
+      await writeImage(id, () => withoutTag(visibleImage(id, principal, `Image ${id} not found.`), tag, principal, now()))
+    },
+
+    async act(principal: Principal, id: string, action: ImageAction): Promise<void> {
+      await writeImage(id, () => afterAction(visibleImage(id, principal), action, principal, deactivateByOwner, now()))
+    },
+
+    async uploadData(principal: Principal, id: string, contentType: string | null, body: ReadableStream<Uint8Array> | null): Promise<void> {
+      if (!isOctetStream(contentType)) throw unsupportedMediaType()
+      await writeImage(id, () => {
+        const image = visibleImage(id, principal)
+        if (!canModify(image, principal)) throw policyDenied('upload_image')
+        assertTransition(image.status, 'saving')
+        if (!image.disk_format || !image.container_format) {
+          throw badRequest('Properties disk_format, container_format must be set prior to saving data.')
+        }
+        return { ...image, status: 'saving', updated_at: now() }
+      })
+      let bytes: Uint8Array
+      try {
+        bytes = await readBodyWithin(body, maxImageSize)
+      } catch (error) {
+        await restoreQueued(id, 'saving')
+        throw error
+      }
+      await phase(lifecycle.saving.lastsMs)
+      await writeImage(id, (current) => {
+        if (!current || current.status !== 'saving') {
+          throw gone(`Image ${id} could not be found after upload. The image may have been deleted during the upload.`)
+        }
+        return withData(current, bytes)
+      })
+      data.set(id, bytes)
+    },
+
+    downloadData(principal: Principal, id: string, rangeHeader: string | null): DataResponse {
+      const image = visibleImage(id, principal)
+      if (image.status === 'deactivated' && !principal.admin) {
+        throw forbidden('The requested image has been deactivated. Image data download is forbidden.')
+      }
+      const bytes = data.get(id)
+      if (!bytes || (image.status !== 'active' && image.status !== 'deactivated')) return { status: 204 }
+      const range = requestedRange(rangeHeader, bytes.byteLength)
+      const slice = range ? bytes.subarray(range.start, range.end + 1) : bytes
+      return { status: range ? 206 : 200, bytes: slice, size: bytes.byteLength, checksum: image.checksum, range }
+    },
+
+    async stageData(principal: Principal, id: string, contentType: string | null, body: ReadableStream<Uint8Array> | null): Promise<void> {
+      if (!isOctetStream(contentType)) throw unsupportedMediaType()
+      await writeImage(id, () => {
+        const image = visibleImage(id, principal)
+        if (!canModify(image, principal)) throw policyDenied('modify_image')
+        assertTransition(image.status, 'uploading')
+        return { ...image, status: 'uploading', updated_at: now() }
+      })
+      let bytes: Uint8Array
+      try {
+        bytes = await readBodyWithin(body, maxImageSize)
+      } catch (error) {
+        await restoreQueued(id, 'uploading')
+        throw error
+      }
+      data.setStaged(id, bytes)
+      await writeImage(id, (current) => (current?.status === 'uploading' ? { ...current, size: bytes.byteLength, updated_at: now() } : undefined))
+    },
+
+    async importImage(principal: Principal, id: string, body: unknown): Promise<void> {
+      const request = parseImportBody(body)
+      const taskId = ids.uuid('glance-task')
+      await writeImage(id, () => {
+        const image = visibleImage(id, principal)
+        assertMayImport(image, request, principal, Object.hasOwn(image.properties, importTaskProperty))
+        if (request.method === 'web-download') assertImportUri(request.uri)
+        const properties = { ...image.properties }
+        setOwn(properties, importTaskProperty, taskId)
+        for (const key of importProgressProperties) setOwn(properties, key, '')
+        const status = request.method === 'copy-image' ? image.status : 'importing'
+        if (status !== image.status) assertTransition(image.status, status)
+        return { ...image, status, properties, updated_at: now() }
+      })
+      const ms = lifecycle.importing.lastsMs
+      if (ms <= 0) await finishImport(id, request, taskId)
+      else clock.after(ms, () => finishImport(id, request, taskId))
+    },
+
+    listMembers(principal: Principal, imageId: string): { members: Array<Record<string, unknown>>; schema: string } {
+      const image = visibleImage(imageId, principal, `Image ${imageId} not found.`)
+      assertHasMembers(image)
+      return { members: visibleMembers(image, principal, membersOf(imageId)).map(memberView), schema: '/v2/schemas/members' }
+    },
+
+    showMember(principal: Principal, imageId: string, memberId: string): Record<string, unknown> {
+      const image = visibleImage(imageId, principal, `Image ${imageId} not found.`)
+      // Shown as 404 rather than 403, so membership does not leak.
+      if (image.visibility !== 'shared') throw notFound('Only shared images have members.')
+      const member = visibleMembers(image, principal, membersOf(imageId)).find((m) => m.member_id === memberId)
+      if (!member) throw memberNotFound(memberId, imageId)
+      return memberView(member)
+    },
+
+    async createMember(principal: Principal, imageId: string, body: unknown): Promise<Record<string, unknown>> {
+      const memberId = memberIdFromBody(body)
+      const key = memberKey(imageId, memberId)
+      const created = await writeMember(key, (current) => {
+        const image = visibleImage(imageId, principal, `Image ${imageId} not found.`)
+        assertMayAddMember(image, principal, membersOf(imageId).length, current !== undefined, memberId)
+        const at = now()
+        return { image_id: imageId, member_id: memberId, status: 'pending', created_at: at, updated_at: at }
+      })
+      return memberView(created as GlanceMember)
+    },
+
+    async updateMember(principal: Principal, imageId: string, memberId: string, body: unknown): Promise<Record<string, unknown>> {
+      const status = memberStatusFromBody(body)
+      const updated = await writeMember(memberKey(imageId, memberId), () => {
+        const image = visibleImage(imageId, principal, `Image ${imageId} not found.`)
+        assertHasMembers(image)
+        const member = visibleMembers(image, principal, membersOf(imageId)).find((m) => m.member_id === memberId)
+        if (!member) throw memberNotFound(memberId, imageId)
+        assertMayUpdateMember(member, principal)
+        return { ...member, status, updated_at: now() }
+      })
+      return memberView(updated as GlanceMember)
+    },
+
+    async deleteMember(principal: Principal, imageId: string, memberId: string): Promise<void> {
+      await writeMember(memberKey(imageId, memberId), () => {
+        const image = visibleImage(imageId, principal, `Image ${imageId} not found.`)
+        assertHasMembers(image)
+        const member = visibleMembers(image, principal, membersOf(imageId)).find((m) => m.member_id === memberId)
+        if (!member) throw memberNotFound(memberId, imageId)
+        assertMayDeleteMember(image, principal)
+        return 'delete'
+      })
+    },
+
+    /** Data web-download may fetch, registered at run time. */
+    registerWebDownload(url: string, content: Uint8Array | string): void {
+      webDownloads.set(url, typeof content === 'string' ? new TextEncoder().encode(content) : content)
+    },
+
+    /** The stored bytes of an image (for assertions and typed access). */
+    imageData(id: string): Uint8Array | undefined {
+      return data.get(id)
+    },
+
+    identityUri: options.identityUri ?? defaultIdentityUri,
+  }
+}
+
+export type GlanceService = ReturnType<typeof createGlanceService>

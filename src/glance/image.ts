@@ -1,0 +1,98 @@
+// The Glance image as the emulator stores it, and as Glance shows it. Extra (free-form) properties
+// live apart from the core ones, so no user-chosen name can collide with a field the emulator needs.
+import type { ImageStatus } from './lifecycle.ts'
+import { emptyRecord, setOwn } from './safeRecord.ts'
+
+export type ImageVisibility = 'public' | 'private' | 'shared' | 'community'
+
+export interface GlanceImage {
+  id: string
+  name: string | null
+  disk_format: string | null
+  container_format: string | null
+  visibility: ImageVisibility
+  size: number | null
+  virtual_size: number | null
+  status: ImageStatus
+  checksum: string | null
+  protected: boolean
+  min_ram: number
+  min_disk: number
+  owner: string | null
+  os_hidden: boolean
+  os_hash_algo: string | null
+  os_hash_value: string | null
+  created_at: string
+  updated_at: string
+  /** A set, kept in the order tags were added. */
+  tags: string[]
+  /** Extra properties: string values, in the order they were set. */
+  properties: Record<string, string>
+}
+
+/** Core attributes of upstream's domain Image: setting them never makes an extra property. */
+export const coreAttributes: ReadonlySet<string> = new Set([
+  'name',
+  'disk_format',
+  'container_format',
+  'visibility',
+  'size',
+  'virtual_size',
+  'status',
+  'checksum',
+  'protected',
+  'min_ram',
+  'min_disk',
+  'owner',
+  'os_hidden',
+  'os_hash_algo',
+  'os_hash_value',
+  'created_at',
+  'updated_at',
+  'tags',
+  'locations',
+])
+
+// glance/api/v2/images.py ResponseSerializer._format_image: these, in this order, after the extra
+// properties.
+const viewAttributes = [
+  'name',
+  'disk_format',
+  'container_format',
+  'visibility',
+  'size',
+  'virtual_size',
+  'status',
+  'checksum',
+  'protected',
+  'min_ram',
+  'min_disk',
+  'owner',
+  'os_hidden',
+  'os_hash_algo',
+  'os_hash_value',
+] as const
+
+// Upstream hides this one from every response.
+const hiddenProperties = new Set(['os_glance_stage_host'])
+
+export function imageHref(id: string, sub = ''): string {
+  return sub ? `/v2/images/${id}/${sub}` : `/v2/images/${id}`
+}
+
+/** The image as Glance's API shows it (key order is upstream's serializer order). */
+export function imageView(image: GlanceImage): Record<string, unknown> {
+  const view = emptyRecord<unknown>()
+  for (const key of Object.keys(image.properties)) {
+    if (!hiddenProperties.has(key)) setOwn(view, key, image.properties[key])
+  }
+  for (const key of viewAttributes) setOwn(view, key, image[key])
+  setOwn(view, 'id', image.id)
+  setOwn(view, 'created_at', image.created_at)
+  setOwn(view, 'updated_at', image.updated_at)
+  setOwn(view, 'tags', [...image.tags])
+  setOwn(view, 'self', imageHref(image.id))
+  setOwn(view, 'file', imageHref(image.id, 'file'))
+  setOwn(view, 'schema', '/v2/schemas/image')
+  return view
+}

@@ -1,0 +1,96 @@
+// Seeded identifiers: uids, generateName suffixes, Glance ids, digests. Each purpose draws from its
+// own stream, so asking for one kind of id never shifts another (a lifecycle digest does not change
+// the next uid), and the same seed with the same requests gives the same ids on every run.
+import { customRandom } from 'nanoid'
+
+export interface Ids {
+  /** RFC 4122 version 4 uuid (K-5). */
+  uuid(stream?: string): string
+  /** K-10: 5 characters from apimachinery's alphabet, for generateName. */
+  nameSuffix(): string
+  /** `length` lowercase hex characters (digests, request ids). */
+  hex(length: number, stream?: string): string
+  /** A number in [0, 1) from a named stream, for seeded choices (watch timeouts...). */
+  random(stream?: string): number
+  reset(): void
+}
+
+// apimachinery pkg/util/rand: vowels and confusable digits removed so names never spell words.
+export const nameSuffixAlphabet = 'bcdfghjklmnpqrstvwxz2456789'
+
+/** A small, fast, well-distributed 32-bit generator (sfc32), seeded through splitmix32. */
+function sfc32(seed: number): () => number {
+  let s = seed >>> 0
+  const splitmix = () => {
+    s = (s + 0x9e3779b9) >>> 0
+    let z = s
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0
+    return (z ^ (z >>> 16)) >>> 0
+  }
+  let a = splitmix()
+  let b = splitmix()
+  let c = splitmix()
+  let d = splitmix()
+  return () => {
+    const t = (((a + b) >>> 0) + d) >>> 0
+    d = (d + 1) >>> 0
+    a = b ^ (b >>> 9)
+    b = (c + (c << 3)) >>> 0
+    c = ((c << 21) | (c >>> 11)) >>> 0
+    c = (c + t) >>> 0
+    return t
+  }
+}
+
+function hashString(text: string): number {
+  let h = 2166136261
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619)
+  return h >>> 0
+}
+
+export function createIds(seed: number | string = 1): Ids {
+  const base = typeof seed === 'number' ? seed >>> 0 : hashString(seed)
+  let streams = new Map<string, () => number>()
+
+  const stream = (name: string) => {
+    let next = streams.get(name)
+    if (!next) {
+      next = sfc32(base ^ hashString(name))
+      streams.set(name, next)
+    }
+    return next
+  }
+  const bytes = (name: string) => (size: number) => {
+    const next = stream(name)
+    const out = new Uint8Array(size)
+    for (let i = 0; i < size; i++) out[i] = next() & 0xff
+    return out
+  }
+  const suffix = customRandom(nameSuffixAlphabet, 5, bytes('generateName'))
+  const hexBy = new Map<string, () => string>()
+
+  return {
+    uuid(name = 'uid') {
+      const b = bytes(name)(16)
+      b[6] = (b[6]! & 0x0f) | 0x40
+      b[8] = (b[8]! & 0x3f) | 0x80
+      const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')
+      return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+    },
+    nameSuffix: () => suffix(),
+    hex(length, name = 'hex') {
+      const key = `${name}:${length}`
+      let make = hexBy.get(key)
+      if (!make) {
+        make = customRandom('0123456789abcdef', length, bytes(name))
+        hexBy.set(key, make)
+      }
+      return make()
+    },
+    random: (name = 'random') => stream(name)() / 4294967296,
+    reset() {
+      streams = new Map()
+    },
+  }
+}

@@ -1,0 +1,46 @@
+// Every request the emulator answered, with the response status, in order: tests assert on it
+// ("the client retried twice", "no DELETE was sent") without wrapping fetch themselves.
+
+export interface JournalEntry {
+  seq: number
+  /** Emulator time of the request, RFC 3339. */
+  time: string
+  api: string
+  method: string
+  /** Path and query, as sent. */
+  url: string
+  status: number
+  requestHeaders: Record<string, string>
+}
+
+export interface Journal {
+  record(entry: Omit<JournalEntry, 'seq'>): void
+  entries(filter?: { api?: string; method?: string; path?: string | RegExp }): JournalEntry[]
+  clear(): void
+}
+
+export function createJournal(capacity = 10_000): Journal {
+  let entries: JournalEntry[] = []
+  let seq = 0
+  return {
+    record(entry) {
+      entries.push({ seq: ++seq, ...entry })
+      if (entries.length > capacity) entries = entries.slice(entries.length - capacity)
+    },
+    entries(filter = {}) {
+      return entries.filter((e) => {
+        if (filter.api && e.api !== filter.api) return false
+        if (filter.method && e.method !== filter.method.toUpperCase()) return false
+        if (filter.path !== undefined) {
+          const path = e.url.split('?')[0]!
+          if (typeof filter.path === 'string' ? path !== filter.path : !filter.path.test(path)) return false
+        }
+        return true
+      })
+    },
+    clear() {
+      entries = []
+      seq = 0
+    },
+  }
+}

@@ -1,0 +1,537 @@
+// The Kubernetes REST surface, written once for every kind: turns a request under an endpoint's
+// prefix into a registry-store call and its answer into JSON, a Table or a watch stream. Every
+// failure leaves as a `Status` in the API's own format, never as a crash.
+import { parse as parseYaml } from 'yaml'
+import type { EmulatorCore } from '../core.ts'
+import { authenticate, type Principal } from '../auth.ts'
+import type { Endpoint, KubeObject, StrategyContext } from './resource.ts'
+import { failure, statusErrors, statusResponse, StatusError, type Status } from './status.ts'
+import { mediaType, negotiate, type Representation } from './negotiation.ts'
+import { parseDeleteOptions, parseListOptions, parseResourceVersion, parseWriteOptions } from './requestOptions.ts'
+import type { ListSelection, RegistryStore, RequestContext, WriteOutcome } from './registryStore.ts'
+import type { WatchHub } from './watchHub.ts'
+import { decodeContinue, encodeContinue, encodeContinueFrom } from './continueToken.ts'
+import { parseLabelSelector, SelectorError } from './labelSelector.ts'
+import { escapeFieldSelectorValue, nameFromFieldSelector, parseFieldSelector } from './fieldSelector.ts'
+import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError } from './patch.ts'
+import { renderTable, type IncludeObject } from './table.ts'
+
+/** K-14: kube-apiserver's request body limit. */
+export const maxBodyBytes = 3 * 1024 * 1024
+
+export interface KubeHttpOptions {
+  /** K-33: RV-unset watches with bookmarks get the initial-events-end bookmark (1.32 behaviour). */
+  initialEventsEndBookmark?: boolean
+}
+
+export interface ServedEndpoint {
+  endpoint: Endpoint
+  registry: RegistryStore
+}
+
+interface Route {
+  served: ServedEndpoint
+  name: string | undefined
+  watchPath: boolean
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Go's JSON decoder wording for a body that is not an object (K-14). */
+function typeWord(value: unknown): string {
+  if (Array.isArray(value)) return 'array'
+  if (value === null) return 'null'
+  return typeof value === 'object' ? 'object' : typeof value === 'string' ? 'string' : typeof value === 'number' ? 'number' : 'bool'
+}
+
+export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: ServedEndpoint[], options: KubeHttpOptions = {}) {
+  const byPrefix = new Map<string, ServedEndpoint[]>()
+  for (const s of served) {
+    const list = byPrefix.get(s.endpoint.prefix) ?? []
+    list.push(s)
+    byPrefix.set(s.endpoint.prefix, list)
+  }
+
+  const pretty = (request: Request, url: URL) =>
+    url.searchParams.get('pretty') === 'true' || /^(curl|Wget|Mozilla\/5\.0)/.test(request.headers.get('user-agent') ?? '')
+
+  function headers(request: Request, extra: Record<string, string> = {}): Record<string, string> {
+    return {
+      'content-type': 'application/json',
+      'cache-control': 'no-cache, private',
+      // K-36: echo the caller's audit id, or a seeded one.
+      'audit-id': request.headers.get('audit-id') ?? core.ids.uuid('audit-id'),
+      ...extra,
+    }
+  }
+
+  function json(request: Request, url: URL, code: number, body: unknown, extra: Record<string, string> = {}): Response {
+    const text = pretty(request, url) ? JSON.stringify(body, null, 2) : JSON.stringify(body)
+    return new Response(`${text}\n`, { status: code, headers: headers(request, extra) })
+  }
+
+  function fail(request: Request, error: StatusError): Response {
+    return statusResponse(error, { 'audit-id': request.headers.get('audit-id') ?? core.ids.uuid('audit-id') })
+  }
+
+  /** Matches `<prefix>/<plural>[/<name>]` and `<prefix>/watch/<plural>[/<name>]` (K-28). */
+  function route(url: URL): Route | 'unknown' | undefined {
+    for (const [prefix, list] of byPrefix) {
+      if (url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) continue
+      const rest = url.pathname.slice(prefix.length).split('/').filter((s, i) => i > 0 || s !== '')
+      let watchPath = false
+      if (rest[0] === 'watch') {
+        watchPath = true
+        rest.shift()
+      }
+      if (rest.length === 0 || rest.length > 2) return 'unknown'
+      // client-node lower-cases whole paths (K-43): `%3A` and `%3a` must decode alike.
+      const decode = (segment: string) => {
+        try {
+          return decodeURIComponent(segment)
+        } catch {
+          return undefined
+        }
+      }
+      const plural = decode(rest[0]!)
+      const target = list.find((s) => s.endpoint.resource.plural === plural)
+      if (!target) return 'unknown'
+      const name = rest[1] === undefined ? undefined : decode(rest[1])
+      if (rest[1] !== undefined && (name === undefined || name === '')) return 'unknown'
+      return { served: target, name, watchPath }
+    }
+    return undefined
+  }
+
+  async function readBody(request: Request): Promise<Uint8Array> {
+    const declared = Number(request.headers.get('content-length') ?? '0')
+    if (declared > maxBodyBytes) throw statusErrors.requestEntityTooLarge(maxBodyBytes)
+    if (!request.body) return new Uint8Array()
+    const reader = request.body.getReader()
+    const chunks: Uint8Array[] = []
+    let size = 0
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      size += value.byteLength
+      if (size > maxBodyBytes) {
+        await reader.cancel().catch(() => undefined)
+        throw statusErrors.requestEntityTooLarge(maxBodyBytes)
+      }
+      chunks.push(value)
+    }
+    const out = new Uint8Array(size)
+    let at = 0
+    for (const chunk of chunks) {
+      out.set(chunk, at)
+      at += chunk.byteLength
+    }
+    return out
+  }
+
+  function decodeText(bytes: Uint8Array, kind: string): string {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    } catch {
+      throw statusErrors.badRequest(`the object provided is unrecognized (must be of type ${kind}): invalid UTF-8 in request body`)
+    }
+  }
+
+  /** Decodes a create/update body (K-14): JSON or YAML, an object of this endpoint's apiVersion and kind. */
+  async function decodeObject(request: Request, endpoint: Endpoint): Promise<KubeObject> {
+    const kind = endpoint.resource.kind
+    const type = mediaType(request.headers.get('content-type'))
+    if (type !== '' && type !== 'application/json' && type !== 'application/yaml') {
+      throw statusErrors.unsupportedMediaType(['application/json', 'application/yaml'])
+    }
+    const text = decodeText(await readBody(request), kind)
+    let value: unknown
+    try {
+      value = type === 'application/yaml' ? parseYaml(text, { maxAliasCount: 100 }) : JSON.parse(text)
+    } catch (error) {
+      const snippet = text.slice(0, 30)
+      throw statusErrors.badRequest(
+        `the object provided is unrecognized (must be of type ${kind}): couldn't get version/kind; json parse error: ${(error as Error).message} (${snippet})`,
+      )
+    }
+    if (!isPlainObject(value)) {
+      throw statusErrors.badRequest(
+        `the object provided is unrecognized (must be of type ${kind}): couldn't get version/kind; json parse error: json: cannot unmarshal ${typeWord(value)} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" } (${text.slice(0, 30)})`,
+      )
+    }
+    checkTypeMeta(value, endpoint)
+    if (value.metadata !== undefined && !isPlainObject(value.metadata)) {
+      throw statusErrors.badRequest(
+        `${kind} in version "${endpoint.version}" cannot be handled as a ${kind}: json: cannot unmarshal ${typeWord(value.metadata)} into Go struct field ${kind}.metadata of type v1.ObjectMeta`,
+      )
+    }
+    const object = value as KubeObject
+    const problem = endpoint.resource.decode?.(object)
+    if (problem) throw statusErrors.badRequest(`${kind} in version "${endpoint.version}" cannot be handled as a ${kind}: ${problem}`)
+    return object
+  }
+
+  function checkTypeMeta(value: Record<string, unknown>, endpoint: Endpoint) {
+    const kind = endpoint.resource.kind
+    if (value.apiVersion !== undefined && value.apiVersion !== '' && value.apiVersion !== endpoint.groupVersion) {
+      throw statusErrors.badRequest(`the API version in the data (${String(value.apiVersion)}) does not match the expected API version (${endpoint.groupVersion})`)
+    }
+    if (value.kind !== undefined && value.kind !== '' && value.kind !== kind) {
+      throw statusErrors.badRequest(`the kind in the data (${String(value.kind)}) does not match the expected kind (${kind})`)
+    }
+  }
+
+  /** The wire form of a stored object on this endpoint (IMG-44, IMG-45). */
+  function present(endpoint: Endpoint, object: KubeObject): KubeObject {
+    const copy = structuredClone(object)
+    if (endpoint.resource.encode) return endpoint.resource.encode(copy, endpoint.groupVersion)
+    const { apiVersion: _a, kind: _k, ...rest } = copy
+    return { kind: endpoint.resource.kind, apiVersion: endpoint.groupVersion, ...rest } as KubeObject
+  }
+
+  function strategyContext(endpoint: Endpoint, principal: Principal | undefined): StrategyContext {
+    return { now: core.clock.iso(), clock: core.clock, ids: core.ids, principal, group: endpoint.group }
+  }
+
+  function selection(url: URL): ListSelection {
+    try {
+      return {
+        labelSelector: parseLabelSelector(url.searchParams.get('labelSelector') ?? ''),
+        fieldSelector: parseFieldSelector(url.searchParams.get('fieldSelector') ?? ''),
+      }
+    } catch (error) {
+      if (error instanceof SelectorError) throw statusErrors.badRequest(error.message)
+      throw error
+    }
+  }
+
+  function includeObject(url: URL): IncludeObject {
+    const value = url.searchParams.get('includeObject') ?? 'Metadata'
+    if (value !== 'None' && value !== 'Metadata' && value !== 'Object') {
+      throw statusErrors.badRequest(`includeObject: Unsupported value: "${value}": supported values: "Metadata", "None", "Object"`)
+    }
+    return value
+  }
+
+  function answerObject(request: Request, url: URL, endpoint: Endpoint, principal: Principal | undefined, code: number, object: KubeObject, representation: Representation) {
+    const wire = present(endpoint, object)
+    if (representation === 'table') {
+      return json(request, url, code, renderTable(endpoint.resource, [{ object, wire }], strategyContext(endpoint, principal), {
+        includeObject: includeObject(url),
+        withColumns: true,
+        resourceVersion: object.metadata.resourceVersion,
+      }))
+    }
+    return json(request, url, code, wire)
+  }
+
+  function answerOutcome(request: Request, url: URL, endpoint: Endpoint, principal: Principal | undefined, outcome: WriteOutcome, representation: Representation) {
+    if (outcome.kind === 'status') return json(request, url, outcome.code, outcome.status)
+    return answerObject(request, url, endpoint, principal, outcome.code, outcome.object, representation)
+  }
+
+  function listBody(endpoint: Endpoint, items: KubeObject[], metadata: Record<string, unknown>) {
+    const typed = !endpoint.resource.listItemsCarryTypeMeta
+    return {
+      kind: endpoint.resource.listKind,
+      apiVersion: endpoint.groupVersion,
+      metadata,
+      items: items.map((item) => {
+        const wire = present(endpoint, item)
+        if (typed) {
+          // K-23: built-in kinds' list items carry no kind/apiVersion.
+          delete wire.kind
+          delete wire.apiVersion
+        }
+        return wire
+      }),
+    }
+  }
+
+  async function list(request: Request, url: URL, route: Route, principal: Principal | undefined, representation: Representation): Promise<Response> {
+    const { endpoint, registry } = route.served
+    const opts = parseListOptions(url.searchParams, route.watchPath)
+    const sel = selection(url)
+    const rv = parseResourceVersion(opts.resourceVersion)
+    if (opts.watch) return watch(request, url, route, principal, representation, opts, sel, rv)
+    const latest = core.store.resourceVersion()
+    let at: number | undefined
+    let from: string | undefined
+    let limit = opts.limit
+    if (opts.continueToken) {
+      if (rv !== undefined && rv !== 0) throw statusErrors.badRequest('specifying resource version is not allowed when using continue')
+      const point = decodeContinue(opts.continueToken)
+      from = point.from
+      at = point.resourceVersion === -1 ? undefined : point.resourceVersion
+      if (at !== undefined && at > latest) throw statusErrors.badRequest('invalid continue token: continue key is not valid: resource version is in the future')
+      if (at !== undefined && at < core.store.events.compactedThrough()) {
+        // K-26: 410 with a fresh token that resumes at the same key on the latest state.
+        const error = statusErrors.expired(
+          'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.',
+        )
+        const fresh = encodeContinueFrom(-1, point.from)
+        error.status.metadata = { continue: fresh }
+        throw error
+      }
+    } else if (rv === 0) {
+      // K-24: resourceVersion=0 serves the latest state from cache and ignores limit.
+      limit = 0
+    } else if (rv !== undefined) {
+      const exact = opts.resourceVersionMatch === 'Exact' || (opts.resourceVersionMatch === undefined && limit > 0)
+      if (rv > latest) {
+        throw statusErrors.timeout(`Timeout: Too large resource version: ${rv}, current: ${latest}`, {
+          causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
+          retryAfterSeconds: 1,
+        })
+      }
+      if (exact) at = rv
+    }
+    const page = registry.list(sel, { resourceVersion: at, from, limit })
+    const metadata: Record<string, unknown> = { resourceVersion: String(page.resourceVersion) }
+    if (page.continueToken) metadata.continue = page.continueToken
+    if (page.remainingItemCount !== undefined) metadata.remainingItemCount = page.remainingItemCount
+    if (representation === 'table') {
+      return json(request, url, 200, renderTable(endpoint.resource, page.items.map((object) => ({ object, wire: present(endpoint, object) })), strategyContext(endpoint, principal), {
+        includeObject: includeObject(url),
+        withColumns: true,
+        resourceVersion: String(page.resourceVersion),
+        continueToken: page.continueToken,
+        remainingItemCount: page.remainingItemCount,
+      }))
+    }
+    return json(request, url, 200, listBody(endpoint, page.items, metadata))
+  }
+
+  function watch(
+    request: Request,
+    url: URL,
+    route: Route,
+    principal: Principal | undefined,
+    representation: Representation,
+    opts: ReturnType<typeof parseListOptions>,
+    sel: ListSelection,
+    rv: number | undefined,
+  ): Response {
+    const { endpoint, registry } = route.served
+    if (route.name !== undefined) {
+      // K-28: /watch/<plural>/<name> is a field selector on the name.
+      const named = nameFromFieldSelector(sel.fieldSelector!)
+      if (sel.fieldSelector && !sel.fieldSelector.empty && named !== route.name) {
+        throw statusErrors.badRequest("fieldSelector metadata.name doesn't match requested name")
+      }
+      sel = { ...sel, fieldSelector: parseFieldSelector(`metadata.name=${escapeFieldSelectorValue(route.name)}`) }
+    }
+    const ctx = strategyContext(endpoint, principal)
+    let firstRow = true
+    const stream = hub.open({
+      registry,
+      selection: sel,
+      resourceVersion: rv,
+      sendInitialEvents: opts.sendInitialEvents,
+      bookmarks: opts.allowWatchBookmarks,
+      timeoutSeconds: opts.timeoutSeconds,
+      initialEventsEndBookmark: options.initialEventsEndBookmark ?? true,
+      bookmarkType: { kind: endpoint.resource.kind, apiVersion: endpoint.groupVersion },
+      encode(type, object) {
+        if (type === 'ERROR' || type === 'BOOKMARK') return object
+        const kubeObject = object as KubeObject
+        const wire = present(endpoint, kubeObject)
+        if (representation !== 'table') return wire
+        // K-37: Table watches send one-row Tables, only the first with column definitions.
+        const table = renderTable(endpoint.resource, [{ object: kubeObject, wire }], ctx, {
+          includeObject: includeObject(url),
+          withColumns: firstRow,
+          resourceVersion: kubeObject.metadata.resourceVersion,
+        })
+        firstRow = false
+        return table
+      },
+    })
+    return new Response(stream, {
+      status: 200,
+      headers: headers(request),
+    })
+  }
+
+  async function patch(request: Request, url: URL, route: Route, principal: Principal | undefined, representation: Representation): Promise<Response> {
+    const { endpoint, registry } = route.served
+    const name = route.name!
+    const type = mediaType(request.headers.get('content-type'))
+    const accepted = endpoint.patchTypes ?? endpoint.resource.patchTypes
+    if (!accepted.includes(type)) throw statusErrors.unsupportedMediaType(accepted)
+    const isApply = type === 'application/apply-patch+yaml'
+    const options = parseWriteOptions(url.searchParams, 'PatchOptions', isApply)
+    const text = decodeText(await readBody(request), endpoint.resource.kind)
+    let patchDocument: unknown
+    try {
+      patchDocument = isApply ? parseYaml(text, { maxAliasCount: 100 }) : JSON.parse(text)
+    } catch (error) {
+      throw statusErrors.badRequest(`error decoding patch: ${(error as Error).message}`)
+    }
+    const context: RequestContext = { endpoint, principal }
+    if (isApply) {
+      if (!isPlainObject(patchDocument)) throw statusErrors.badRequest('error decoding YAML: the patch must be an object')
+      checkTypeMeta(patchDocument, endpoint)
+      const applied = patchDocument as KubeObject
+      if (!registry.get(name)) {
+        // Server-side apply creates what is missing (K-16).
+        const body = structuredClone(applied)
+        body.metadata = { ...(isPlainObject(body.metadata) ? body.metadata : {}), name }
+        return answerOutcome(request, url, endpoint, principal, await registry.create(body, options, context), representation)
+      }
+      const outcome = await registry.patch(name, (current) => asObject(applyMergePatch(wireForPatch(endpoint, current), stripTypeMeta(applied))), options, context)
+      return answerOutcome(request, url, endpoint, principal, outcome, representation)
+    }
+    const apply = (current: KubeObject): KubeObject => {
+      const base = wireForPatch(endpoint, current)
+      try {
+        if (type === 'application/json-patch+json') return asObject(applyJsonPatch(base, patchDocument))
+        if (type === 'application/merge-patch+json') return asObject(applyMergePatch(base, patchDocument))
+        return asObject(applyStrategicMergePatch(base, patchDocument, endpoint.resource.strategicMerge ?? {}))
+      } catch (error) {
+        if (!(error instanceof PatchError)) throw error
+        if (error.kind === 'tooLarge') throw failure(413, 'RequestEntityTooLarge', `Request entity too large: ${error.message}`)
+        if (error.kind === 'undecodable') throw statusErrors.badRequest(error.message)
+        // K-16: a failed JSON-patch operation is a 422 with no details.
+        throw failure(422, 'Invalid', 'the server rejected our request due to an error in our request', {})
+      }
+    }
+    const outcome = await registry.patch(
+      name,
+      (current) => {
+        const patched = apply(current)
+        checkTypeMeta(patched, endpoint)
+        if (!isPlainObject(patched.metadata)) throw statusErrors.badRequest('metadata must be an object')
+        if (patched.metadata.name !== name) {
+          throw statusErrors.badRequest(`the name of the object (${String(patched.metadata.name ?? '')}) does not match the name on the URL (${name})`)
+        }
+        const problem = endpoint.resource.decode?.(patched)
+        if (problem) throw statusErrors.badRequest(`${endpoint.resource.kind} in version "${endpoint.version}" cannot be handled as a ${endpoint.resource.kind}: ${problem}`)
+        return patched
+      },
+      options,
+      context,
+    )
+    return answerOutcome(request, url, endpoint, principal, outcome, representation)
+  }
+
+  /** Patches apply to the representation the client sees on this endpoint (IMG-36). */
+  function wireForPatch(endpoint: Endpoint, current: KubeObject): KubeObject {
+    return present(endpoint, current)
+  }
+
+  function stripTypeMeta(object: KubeObject): KubeObject {
+    const { apiVersion: _a, kind: _k, ...rest } = object
+    return rest as KubeObject
+  }
+
+  function asObject(value: unknown): KubeObject {
+    if (!isPlainObject(value)) throw statusErrors.badRequest('the patched object must be a JSON object')
+    return value as KubeObject
+  }
+
+  async function readDeleteBody(request: Request): Promise<unknown> {
+    const bytes = await readBody(request)
+    if (bytes.byteLength === 0) return undefined
+    const text = decodeText(bytes, 'DeleteOptions').trim()
+    if (!text) return undefined
+    try {
+      return JSON.parse(text)
+    } catch (error) {
+      throw statusErrors.badRequest(`the object provided is unrecognized (must be of type DeleteOptions): ${(error as Error).message}`)
+    }
+  }
+
+  async function deleteCollection(request: Request, url: URL, route: Route, principal: Principal | undefined): Promise<Response> {
+    const { endpoint, registry } = route.served
+    const body = await readDeleteBody(request)
+    const options = parseDeleteOptions(url.searchParams, body)
+    const sel = selection(url)
+    const { items } = registry.list(sel, {})
+    // K-22: each selected object is deleted as a single DELETE would; the answer lists them as they were.
+    for (const item of items) {
+      try {
+        await registry.delete(item.metadata.name!, { ...options, preconditions: {} }, { endpoint, principal })
+      } catch (error) {
+        // Deleted concurrently: a collection delete carries on, as the apiserver's does.
+        if (!(error instanceof StatusError && error.code === 404)) throw error
+      }
+    }
+    return json(request, url, 200, listBody(endpoint, items, { resourceVersion: String(core.store.resourceVersion()) }))
+  }
+
+  async function handle(request: Request, url: URL): Promise<Response> {
+    try {
+      const found = route(url)
+      if (found === undefined) return new Response('404 page not found\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+      if (found === 'unknown') throw statusErrors.noRoute()
+      const auth = authenticate(request.headers, core.auth)
+      if (!auth.ok) throw statusErrors.unauthorized()
+      const principal = auth.principal
+      const { endpoint, registry } = found.served
+      const method = request.method.toUpperCase()
+      const verb = verbOf(method, found)
+      if (!verb) throw statusErrors.methodNotAllowed()
+      if (principal.verbs && !principal.verbs.includes(verb)) throw statusErrors.forbidden(endpoint, principal.user, verb, found.name)
+      const representation = negotiate(request.headers.get('accept'))
+      const context: RequestContext = { endpoint, principal }
+      switch (verb) {
+        case 'get': {
+          parseResourceVersion(url.searchParams.get('resourceVersion') ?? undefined)
+          const object = registry.get(found.name!)
+          if (!object) throw statusErrors.notFound(endpoint, found.name!)
+          return answerObject(request, url, endpoint, principal, 200, object, representation)
+        }
+        case 'list':
+        case 'watch':
+          return await list(request, url, found, principal, representation)
+        case 'create': {
+          const options = parseWriteOptions(url.searchParams, 'CreateOptions')
+          const body = await decodeObject(request, endpoint)
+          return answerOutcome(request, url, endpoint, principal, await registry.create(body, options, context), representation)
+        }
+        case 'update': {
+          const options = parseWriteOptions(url.searchParams, 'UpdateOptions')
+          const body = await decodeObject(request, endpoint)
+          const bodyName = isPlainObject(body.metadata) && typeof body.metadata.name === 'string' ? body.metadata.name : ''
+          if (bodyName !== found.name) {
+            throw statusErrors.badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${found.name})`)
+          }
+          return answerOutcome(request, url, endpoint, principal, await registry.update(found.name!, body, options, context), representation)
+        }
+        case 'patch':
+          return await patch(request, url, found, principal, representation)
+        case 'delete': {
+          const options = parseDeleteOptions(url.searchParams, await readDeleteBody(request))
+          return answerOutcome(request, url, endpoint, principal, await registry.delete(found.name!, options, context), representation)
+        }
+        case 'deletecollection':
+          return await deleteCollection(request, url, found, principal)
+      }
+    } catch (error) {
+      if (error instanceof StatusError) return fail(request, error)
+      // Anything unexpected is still an apiserver-shaped answer, never a dropped connection.
+      return fail(request, statusErrors.internal(error instanceof Error ? error.message : String(error)))
+    }
+    return fail(request, statusErrors.methodNotAllowed())
+  }
+
+  function verbOf(method: string, found: Route): string | undefined {
+    if (found.watchPath) return method === 'GET' ? 'watch' : undefined
+    if (found.name === undefined) {
+      return ({ GET: 'list', POST: 'create', DELETE: 'deletecollection' } as Record<string, string>)[method]
+    }
+    return ({ GET: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' } as Record<string, string>)[method]
+  }
+
+  return {
+    claims: (url: URL) => route(url) !== undefined,
+    handle,
+    present,
+  }
+}
+
+export type { Status }
+export { encodeContinue }

@@ -1,0 +1,112 @@
+// Wires the Kubernetes-style APIs: one registry store per kind, one watch hub, the REST surface of
+// each endpoint group and the discovery documents, as ApiModules the dispatcher can route to.
+import type { ApiModule, EmulatorCore } from '../core.ts'
+import type { Endpoint, KubeObject, ResourceDefinition } from './resource.ts'
+import { createRegistryStore, type RegistryStore } from './registryStore.ts'
+import { createWatchHub, type WatchHub } from './watchHub.ts'
+import { createKubeHttpApi } from './httpApi.ts'
+import { createDiscovery } from './discovery.ts'
+import { statusErrors, statusResponse } from './status.ts'
+import { openshiftEndpoints } from '../../handlers/openshift.ts'
+import { cciEndpoints } from '../../handlers/cci.ts'
+
+export interface KubeOptions {
+  /** K-33: RV-unset watches with bookmarks end their initial events with the 1.32 bookmark. Default true. */
+  initialEventsEndBookmark?: boolean
+}
+
+export interface KubeApiGroup {
+  /** The journal's name for requests to these endpoints. */
+  name: string
+  endpoints: Endpoint[]
+}
+
+/** Typed administrator access to one kind's objects, for tests and fixtures. */
+export interface ResourceAccess {
+  list(): KubeObject[]
+  get(name: string): KubeObject | undefined
+  /** Stores a complete object as given (keeps uid and timestamps; takes a new resourceVersion). */
+  load(object: KubeObject): Promise<KubeObject>
+  /**
+   * A controller's write (lifecycles): `decide` sees the stored object and returns the next one,
+   * 'delete', or undefined for no change; no strategy or validation runs.
+   */
+  systemUpdate(name: string, decide: (current: KubeObject) => KubeObject | 'delete' | undefined): Promise<void>
+  /** Calls `listener(name)` after every committed write of this kind. */
+  onChange(listener: (name: string) => void): () => void
+  registry: RegistryStore
+}
+
+export interface KubeApis {
+  apis: ApiModule[]
+  hub: WatchHub
+  resources: Map<ResourceDefinition, ResourceAccess>
+  access(resource: ResourceDefinition): ResourceAccess
+}
+
+export const kubeApiGroups: KubeApiGroup[] = [
+  { name: 'openshift', endpoints: openshiftEndpoints },
+  { name: 'cci', endpoints: cciEndpoints },
+]
+
+export function createKubeApis(core: EmulatorCore, options: KubeOptions = {}, groups: KubeApiGroup[] = kubeApiGroups): KubeApis {
+  const hub = createWatchHub(core)
+  const registries = new Map<ResourceDefinition, RegistryStore>()
+  const registryFor = (resource: ResourceDefinition) => {
+    let registry = registries.get(resource)
+    if (!registry) {
+      registry = createRegistryStore(core, resource)
+      registries.set(resource, registry)
+    }
+    return registry
+  }
+  const allEndpoints = groups.flatMap((g) => g.endpoints)
+  const discovery = createDiscovery(allEndpoints)
+
+  const discoveryApi: ApiModule = {
+    name: 'discovery',
+    claims: (url) => discovery.document(url.pathname, url.host) !== undefined,
+    async handle(request, url) {
+      if (request.method !== 'GET') return statusResponse(statusErrors.methodNotAllowed())
+      return new Response(`${JSON.stringify(discovery.document(url.pathname, url.host))}\n`, {
+        headers: { 'content-type': 'application/json', 'cache-control': 'no-cache, private' },
+      })
+    },
+  }
+
+  const apis: ApiModule[] = [discoveryApi]
+  for (const group of groups) {
+    const http = createKubeHttpApi(
+      core,
+      hub,
+      group.endpoints.map((endpoint) => ({ endpoint, registry: registryFor(endpoint.resource) })),
+      { initialEventsEndBookmark: options.initialEventsEndBookmark },
+    )
+    apis.push({ name: group.name, claims: http.claims, handle: http.handle })
+  }
+
+  core.keep('kube-watches', { reset: () => hub.closeAll(), snapshot: () => null, restore: () => undefined })
+
+  const resources = new Map<ResourceDefinition, ResourceAccess>()
+  for (const [resource, registry] of registries) {
+    resources.set(resource, {
+      registry,
+      list: () => registry.list({ labelSelector: undefined, fieldSelector: undefined }, {}).items,
+      get: (name) => registry.get(name),
+      load: (object) => registry.load(object),
+      systemUpdate: (name, decide) => registry.systemUpdate(name, decide),
+      onChange: (listener) => core.store.subscribe((event) => event.kind === registry.kind && listener(event.key)),
+    })
+  }
+
+  return {
+    apis,
+    hub,
+    resources,
+    access(resource) {
+      const found = resources.get(resource)
+      if (!found) throw new Error(`${resource.kind} is not served`)
+      return found
+    },
+  }
+}

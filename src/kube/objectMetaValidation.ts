@@ -1,0 +1,399 @@
+// ObjectMeta validation as kube-apiserver 1.32 runs it (K-8, K-9, K-12, K-13), with apimachinery's own texts:
+// k8s.io/apimachinery pkg/util/validation/validation.go (IsQualifiedName, IsValidLabelValue, IsDNS1123Subdomain),
+// pkg/api/validation/path/name.go (path-segment names), pkg/api/validation/objectmeta.go (ValidateObjectMetaAccessor,
+// ValidateObjectMetaAccessorUpdate) and pkg/apis/meta/v1/validation (ValidateLabels).
+//
+// The metadata arrives as decoded JSON, so every shape is checked before it is read: a wrong type is reported as an
+// Invalid cause instead of throwing.
+import { goValue, type FieldError } from './fieldErrors.ts'
+import type { NameRule } from './resource.ts'
+
+type JsonObject = Record<string, unknown>
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Reads an own key only: a key such as `__proto__` or `constructor` must never reach the prototype chain. */
+function own(object: JsonObject, key: string): unknown {
+  return Object.hasOwn(object, key) ? object[key] : undefined
+}
+
+/** Go measures strings with len(), i.e. in UTF-8 bytes; the limits below are byte limits. */
+export function utf8Length(text: string): number {
+  let bytes = 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 0x80) bytes += 1
+    else if (code < 0x800) bytes += 2
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1)
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4
+        i++
+      } else bytes += 3
+    } else bytes += 3
+  }
+  return bytes
+}
+
+// ---- message builders (validation.go) ----
+
+/** validation.RegexError: the examples are each followed by `, `, so a second one reads `',  or '` (double space). */
+function regexError(message: string, format: string, ...examples: string[]): string {
+  if (examples.length === 0) return `${message} (regex used for validation is '${format}')`
+  let text = `${message} (e.g. `
+  examples.forEach((example, index) => {
+    if (index > 0) text += ' or '
+    text += `'${example}', `
+  })
+  return `${text}regex used for validation is '${format}')`
+}
+
+const maxLenError = (length: number): string => `must be no more than ${length} characters`
+const emptyError = 'must be non-empty'
+
+const qualifiedNameFormat = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'
+const qualifiedNameMessage =
+  "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
+const qualifiedNameMaxLength = 63
+const qualifiedNamePattern = new RegExp(`^${qualifiedNameFormat}$`)
+
+const labelValueFormat = `(${qualifiedNameFormat})?`
+const labelValueMessage =
+  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
+export const labelValueMaxLength = 63
+const labelValuePattern = new RegExp(`^${labelValueFormat}$`)
+
+const dns1123LabelFormat = '[a-z0-9]([-a-z0-9]*[a-z0-9])?'
+const dns1123SubdomainFormat = `${dns1123LabelFormat}(\\.${dns1123LabelFormat})*`
+const dns1123SubdomainMessage =
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character"
+export const dns1123SubdomainMaxLength = 253
+const dns1123SubdomainPattern = new RegExp(`^${dns1123SubdomainFormat}$`)
+
+/** validation.IsDNS1123Subdomain: both the length and the pattern are reported when both fail. */
+export function dns1123SubdomainErrors(value: string): string[] {
+  const errors: string[] = []
+  if (utf8Length(value) > dns1123SubdomainMaxLength) errors.push(maxLenError(dns1123SubdomainMaxLength))
+  if (!dns1123SubdomainPattern.test(value)) errors.push(regexError(dns1123SubdomainMessage, dns1123SubdomainFormat, 'example.com'))
+  return errors
+}
+
+/**
+ * validation.IsQualifiedName (1.32 wording): `[prefix/]name`, prefix a DNS-1123 subdomain, name ≤ 63 of the
+ * qualified-name pattern. Label keys, annotation keys (lower-cased first) and finalizers follow it.
+ */
+export function qualifiedNameErrors(value: string): string[] {
+  const errors: string[] = []
+  const parts = value.split('/')
+  let name: string
+  if (parts.length === 1) {
+    name = parts[0]!
+  } else if (parts.length === 2) {
+    const prefix = parts[0]!
+    name = parts[1]!
+    if (prefix.length === 0) errors.push(`prefix part ${emptyError}`)
+    else errors.push(...dns1123SubdomainErrors(prefix).map((message) => `prefix part ${message}`))
+  } else {
+    return [
+      `a qualified name ${regexError(qualifiedNameMessage, qualifiedNameFormat, 'MyName', 'my.name', '123-abc')}` +
+        " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+    ]
+  }
+  if (name.length === 0) errors.push(`name part ${emptyError}`)
+  else if (utf8Length(name) > qualifiedNameMaxLength) errors.push(`name part ${maxLenError(qualifiedNameMaxLength)}`)
+  if (!qualifiedNamePattern.test(name)) {
+    errors.push(`name part ${regexError(qualifiedNameMessage, qualifiedNameFormat, 'MyName', 'my.name', '123-abc')}`)
+  }
+  return errors
+}
+
+/** validation.IsValidLabelValue. */
+export function labelValueErrors(value: string): string[] {
+  const errors: string[] = []
+  if (utf8Length(value) > labelValueMaxLength) errors.push(maxLenError(labelValueMaxLength))
+  if (!labelValuePattern.test(value)) errors.push(regexError(labelValueMessage, labelValueFormat, 'MyValue', 'my_value', '12345'))
+  return errors
+}
+
+// ---- names (K-12) ----
+
+/** path.IsValidPathSegmentName: the rule OpenShift Image uses, so `sha256:<hex>` is a valid name. */
+function pathSegmentNameErrors(name: string): string[] {
+  for (const illegal of ['.', '..']) if (name === illegal) return [`may not be '${illegal}'`]
+  return pathSegmentPrefixErrors(name)
+}
+
+/** path.IsValidPathSegmentPrefix: a prefix may be `.` since the generated suffix makes the name valid. */
+function pathSegmentPrefixErrors(prefix: string): string[] {
+  const errors: string[] = []
+  for (const illegal of ['/', '%']) if (prefix.includes(illegal)) errors.push(`may not contain '${illegal}'`)
+  return errors
+}
+
+/**
+ * validation.maskTrailingDash: a generateName may end in `-`. Go replaces the last TWO bytes with `a`
+ * (`name[:len(name)-2] + "a"`), which shortens the prefix by one; reproduced as is.
+ */
+function maskTrailingDash(prefix: string): string {
+  return prefix.length > 1 && prefix.endsWith('-') ? `${prefix.slice(0, -2)}a` : prefix
+}
+
+/** The messages the name rule gives for a full name (apimachinery's ValidateNameFunc with prefix=false). */
+export function validateName(name: string, rule: NameRule): string[] {
+  return rule === 'pathSegment' ? pathSegmentNameErrors(name) : dns1123SubdomainErrors(name)
+}
+
+/** The same rule for a `generateName` prefix (prefix=true): a trailing `-` is allowed. */
+export function validateGenerateName(prefix: string, rule: NameRule): string[] {
+  return rule === 'pathSegment' ? pathSegmentPrefixErrors(prefix) : dns1123SubdomainErrors(maskTrailingDash(prefix))
+}
+
+// ---- labels, annotations, finalizers, owner references (K-13) ----
+
+const notAString = 'must be a string'
+
+/** v1validation.ValidateLabels: every cause carries the field `metadata.labels`, keys and values alike. */
+export function validateLabels(labels: unknown, field = 'metadata.labels'): FieldError[] {
+  if (labels === undefined || labels === null) return []
+  if (!isObject(labels)) return [{ type: 'Invalid', field, value: labels, detail: 'must be a map of string keys to string values' }]
+  const errors: FieldError[] = []
+  for (const key of Object.keys(labels)) {
+    for (const detail of qualifiedNameErrors(key)) errors.push({ type: 'Invalid', field, value: key, detail })
+    const value = labels[key]
+    if (typeof value !== 'string') {
+      errors.push({ type: 'Invalid', field, value, detail: notAString })
+      continue
+    }
+    for (const detail of labelValueErrors(value)) errors.push({ type: 'Invalid', field, value, detail })
+  }
+  return errors
+}
+
+/** apimachinery TotalAnnotationSizeLimitB: 256 KiB over all keys and values. */
+export const totalAnnotationSizeLimit = 256 * 1024
+
+/** ValidateAnnotations: keys are qualified names compared case-insensitively; the total size is capped. */
+export function validateAnnotations(annotations: unknown, field = 'metadata.annotations'): FieldError[] {
+  if (annotations === undefined || annotations === null) return []
+  if (!isObject(annotations)) {
+    return [{ type: 'Invalid', field, value: annotations, detail: 'must be a map of string keys to string values' }]
+  }
+  const errors: FieldError[] = []
+  let totalSize = 0
+  for (const key of Object.keys(annotations)) {
+    for (const detail of qualifiedNameErrors(key.toLowerCase())) errors.push({ type: 'Invalid', field, value: key, detail })
+    const value = annotations[key]
+    if (typeof value !== 'string') {
+      errors.push({ type: 'Invalid', field, value, detail: notAString })
+      continue
+    }
+    totalSize += utf8Length(key) + utf8Length(value)
+  }
+  if (totalSize > totalAnnotationSizeLimit) errors.push({ type: 'TooLong', field, max: totalAnnotationSizeLimit })
+  return errors
+}
+
+/** ValidateFinalizers: qualified names; `orphan` and `foregroundDeletion` exclude each other. */
+export function validateFinalizers(finalizers: unknown, field = 'metadata.finalizers'): FieldError[] {
+  if (finalizers === undefined || finalizers === null) return []
+  if (!Array.isArray(finalizers)) return [{ type: 'Invalid', field, value: finalizers, detail: 'must be a list of strings' }]
+  const errors: FieldError[] = []
+  for (const finalizer of finalizers) {
+    if (typeof finalizer !== 'string') {
+      errors.push({ type: 'Invalid', field, value: finalizer, detail: notAString })
+      continue
+    }
+    for (const detail of qualifiedNameErrors(finalizer)) errors.push({ type: 'Invalid', field, value: finalizer, detail })
+  }
+  if (finalizers.includes('orphan') && finalizers.includes('foregroundDeletion')) {
+    errors.push({ type: 'Invalid', field, value: finalizers, detail: 'finalizer orphan and foregroundDeletion cannot be both set' })
+  }
+  return errors
+}
+
+/** schema.ParseGroupVersion's version part: empty for "", "/", "group/" and for more than one `/`. */
+function versionOf(apiVersion: string): string {
+  const slashes = apiVersion.split('/').length - 1
+  if (slashes === 0) return apiVersion
+  if (slashes === 1) return apiVersion.slice(apiVersion.indexOf('/') + 1)
+  return ''
+}
+
+function stringMember(object: JsonObject, key: string): string {
+  const value = own(object, key)
+  return typeof value === 'string' ? value : ''
+}
+
+/**
+ * ValidateOwnerReferences. The real validator reports the members under `metadata.ownerReferences.<member>`
+ * without an index, which is reproduced.
+ */
+export function validateOwnerReferences(ownerReferences: unknown, field = 'metadata.ownerReferences'): FieldError[] {
+  if (ownerReferences === undefined || ownerReferences === null) return []
+  if (!Array.isArray(ownerReferences)) {
+    return [{ type: 'Invalid', field, value: ownerReferences, detail: 'must be a list of owner references' }]
+  }
+  const errors: FieldError[] = []
+  let firstController = ''
+  for (const reference of ownerReferences) {
+    if (!isObject(reference)) {
+      errors.push({ type: 'Invalid', field, value: reference, detail: 'must be an object' })
+      continue
+    }
+    const apiVersion = stringMember(reference, 'apiVersion')
+    const kind = stringMember(reference, 'kind')
+    const name = stringMember(reference, 'name')
+    const uid = stringMember(reference, 'uid')
+    if (!versionOf(apiVersion)) errors.push({ type: 'Invalid', field: `${field}.apiVersion`, value: apiVersion, detail: 'version must not be empty' })
+    if (!kind) errors.push({ type: 'Invalid', field: `${field}.kind`, value: kind, detail: 'must not be empty' })
+    if (!name) errors.push({ type: 'Invalid', field: `${field}.name`, value: name, detail: 'must not be empty' })
+    if (!uid) errors.push({ type: 'Invalid', field: `${field}.uid`, value: uid, detail: 'must not be empty' })
+    if (own(reference, 'controller') === true) {
+      const controller = `${kind}/${name}`
+      if (firstController) {
+        errors.push({
+          type: 'Invalid',
+          field,
+          value: ownerReferences,
+          detail: `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${controller}`,
+        })
+      } else firstController = controller
+    }
+  }
+  return errors
+}
+
+// ---- whole ObjectMeta ----
+
+function stringField(meta: JsonObject, key: string, errors: FieldError[]): string {
+  const value = own(meta, key)
+  if (value === undefined || value === null) return ''
+  if (typeof value === 'string') return value
+  errors.push({ type: 'Invalid', field: `metadata.${key}`, value, detail: notAString })
+  return ''
+}
+
+/** Undefined or null metadata is an empty ObjectMeta (as Go decodes it); any other non-object is reported. */
+function metaObject(meta: unknown, errors: FieldError[]): JsonObject | undefined {
+  if (meta === undefined || meta === null) return {}
+  if (isObject(meta)) return meta
+  errors.push({ type: 'Invalid', field: 'metadata', value: meta, detail: 'must be an object' })
+  return undefined
+}
+
+/**
+ * ValidateObjectMetaAccessor (create), in the real order: generateName, name, generation, labels, annotations,
+ * ownerReferences, finalizers. A missing name is only required when there is no generateName either, so the
+ * check can run before or after the store generates the name (K-10, K-12). `metadata.namespace` is not checked:
+ * the emulated kinds are cluster-scoped and the store drops it (K-8).
+ */
+export function validateObjectMetaCreate(meta: unknown, nameRule: NameRule): FieldError[] {
+  const errors: FieldError[] = []
+  const object = metaObject(meta, errors)
+  if (!object) return errors
+  const generateName = stringField(object, 'generateName', errors)
+  const name = stringField(object, 'name', errors)
+  if (generateName) {
+    for (const detail of validateGenerateName(generateName, nameRule)) {
+      errors.push({ type: 'Invalid', field: 'metadata.generateName', value: generateName, detail })
+    }
+  }
+  if (name) {
+    for (const detail of validateName(name, nameRule)) errors.push({ type: 'Invalid', field: 'metadata.name', value: name, detail })
+  } else if (!generateName && !errors.some((error) => error.field === 'metadata.name')) {
+    errors.push({ type: 'Required', field: 'metadata.name', detail: 'name or generateName is required' })
+  }
+  const generation = own(object, 'generation')
+  if (generation !== undefined && generation !== null) {
+    if (typeof generation !== 'number' || !Number.isInteger(generation)) {
+      errors.push({ type: 'Invalid', field: 'metadata.generation', value: generation, detail: 'must be an integer' })
+    } else if (generation < 0) {
+      errors.push({ type: 'Invalid', field: 'metadata.generation', value: generation, detail: 'must be greater than or equal to 0' })
+    }
+  }
+  errors.push(...validateLabels(own(object, 'labels')))
+  errors.push(...validateAnnotations(own(object, 'annotations')))
+  errors.push(...validateOwnerReferences(own(object, 'ownerReferences')))
+  errors.push(...validateFinalizers(own(object, 'finalizers')))
+  return errors
+}
+
+/** Go's time.Time.String() for an RFC 3339 instant, as a metav1.Time prints in a field error. */
+export function goTimeString(timestamp: unknown): string {
+  const ms = typeof timestamp === 'string' ? Date.parse(timestamp) : Number.NaN
+  if (Number.isNaN(ms)) return typeof timestamp === 'string' ? timestamp : '0001-01-01 00:00:00 +0000 UTC'
+  const iso = new Date(ms).toISOString() // 2026-01-01T00:00:00.000Z
+  const fraction = iso.slice(20, 23).replace(/0+$/, '')
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${fraction ? `.${fraction}` : ''} +0000 UTC`
+}
+
+function sameInstant(a: unknown, b: unknown): boolean {
+  const absent = (value: unknown): boolean => value === undefined || value === null || value === ''
+  if (absent(a) || absent(b)) return absent(a) && absent(b)
+  const ma = typeof a === 'string' ? Date.parse(a) : Number.NaN
+  const mb = typeof b === 'string' ? Date.parse(b) : Number.NaN
+  if (Number.isNaN(ma) || Number.isNaN(mb)) return a === b
+  return ma === mb
+}
+
+function immutable(field: string, value: unknown): FieldError {
+  return { type: 'Invalid', field: `metadata.${field}`, value, detail: 'field is immutable' }
+}
+
+/**
+ * ValidateObjectMetaAccessorUpdate, then the create rules on the new metadata (as OpenShift's ValidateImageUpdate
+ * and the generic BeforeUpdate both do). Each cause appears once. `metadata.resourceVersion` is not checked here:
+ * the store answers K-15 (409 / 422 `0x0`) before validation runs.
+ *
+ * Immutable timestamps print as Go prints a metav1.Time (`2026-01-01 00:00:00 +0000 UTC`); a nil pointer prints
+ * as `"null"`, as field.Error does.
+ */
+export function validateObjectMetaUpdate(meta: unknown, oldMeta: unknown, nameRule: NameRule): FieldError[] {
+  const errors: FieldError[] = []
+  const object = metaObject(meta, errors)
+  if (!object) return errors
+  const old = isObject(oldMeta) ? oldMeta : {}
+
+  // K-9: while deletionTimestamp is set no finalizer may be added (ValidateNoNewFinalizers).
+  const oldDeletion = own(old, 'deletionTimestamp')
+  if (oldDeletion !== undefined && oldDeletion !== null) {
+    const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [])
+    const before = new Set(strings(own(old, 'finalizers')))
+    const added = [...new Set(strings(own(object, 'finalizers')))].filter((f) => !before.has(f)).sort()
+    if (added.length) {
+      errors.push({
+        type: 'Forbidden',
+        field: 'metadata.finalizers',
+        detail: `no new finalizers can be added if the object is being deleted, found new finalizers ${goValue(added)}`,
+      })
+    }
+  }
+
+  const newGeneration = own(object, 'generation')
+  const oldGeneration = own(old, 'generation')
+  const asInt = (value: unknown): number => (typeof value === 'number' ? value : 0)
+  if (asInt(newGeneration) < asInt(oldGeneration)) {
+    errors.push({ type: 'Invalid', field: 'metadata.generation', value: asInt(newGeneration), detail: 'must not be decremented' })
+  }
+
+  const text = (value: unknown): string => (typeof value === 'string' ? value : '')
+  for (const key of ['name', 'namespace', 'uid']) {
+    if (text(own(object, key)) !== text(own(old, key))) errors.push(immutable(key, text(own(object, key))))
+  }
+  const created = own(object, 'creationTimestamp')
+  if (!sameInstant(created, own(old, 'creationTimestamp'))) errors.push(immutable('creationTimestamp', goTimeString(created)))
+  const deleted = own(object, 'deletionTimestamp')
+  if (!sameInstant(deleted, oldDeletion)) {
+    errors.push(immutable('deletionTimestamp', deleted === undefined || deleted === null ? 'null' : goTimeString(deleted)))
+  }
+  const grace = own(object, 'deletionGracePeriodSeconds') ?? null
+  const oldGrace = own(old, 'deletionGracePeriodSeconds') ?? null
+  if (grace !== oldGrace) errors.push(immutable('deletionGracePeriodSeconds', grace === null ? 'null' : grace))
+
+  for (const error of validateObjectMetaCreate(object, nameRule)) {
+    if (!errors.some((seen) => seen.field === error.field && seen.detail === error.detail && seen.value === error.value)) errors.push(error)
+  }
+  return errors
+}

@@ -1,0 +1,192 @@
+// Query-parameter options of the Kubernetes verbs, parsed and validated as kube-apiserver does
+// (k8s.io/apimachinery pkg/apis/meta/v1 validation): errors are 422s on the options "object" (K-17,
+// K-25) or 400s for undecodable values.
+import type { FieldError } from './fieldErrors.ts'
+import { statusErrors } from './status.ts'
+
+/** Go's strconv.ParseBool, which the query decoder uses (K-38a): python sends `watch=True`. */
+export function parseBool(value: string | null, name: string): boolean | undefined {
+  if (value === null) return undefined
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return true
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False', ''].includes(value)) return false
+  throw statusErrors.badRequest(`strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax for ${name}`)
+}
+
+function parseInteger(value: string | null, name: string): number | undefined {
+  if (value === null || value === '') return undefined
+  if (!/^-?\d+$/.test(value)) throw statusErrors.badRequest(`strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax for ${name}`)
+  return Number(value)
+}
+
+export interface WriteOptions {
+  dryRun: boolean
+  fieldManager: string | undefined
+  fieldValidation: '' | 'Ignore' | 'Warn' | 'Strict'
+  force: boolean | undefined
+}
+
+export function validateDryRun(values: string[], errors: FieldError[]): boolean {
+  if (values.length === 0) return false
+  if (values.some((v) => v !== 'All')) {
+    errors.push({ type: 'NotSupported', field: 'dryRun', value: values, supported: ['All'] })
+  }
+  return true
+}
+
+/** K-17 for create/update/patch (`CreateOptions`, `UpdateOptions`, `PatchOptions`). */
+export function parseWriteOptions(query: URLSearchParams, optionsKind: 'CreateOptions' | 'UpdateOptions' | 'PatchOptions', isApply = false): WriteOptions {
+  const errors: FieldError[] = []
+  const dryRun = validateDryRun(query.getAll('dryRun'), errors)
+  const fieldValidation = query.get('fieldValidation') ?? ''
+  if (!['', 'Ignore', 'Strict', 'Warn'].includes(fieldValidation)) {
+    errors.push({ type: 'NotSupported', field: 'fieldValidation', value: fieldValidation, supported: ['', 'Ignore', 'Strict', 'Warn'] })
+  }
+  const fieldManager = query.get('fieldManager') ?? undefined
+  if (fieldManager !== undefined && fieldManager.length > 128) {
+    errors.push({ type: 'TooLong', field: 'fieldManager', max: 128 })
+  }
+  const force = parseBool(query.get('force'), 'force')
+  if (optionsKind === 'PatchOptions') {
+    if (isApply && !fieldManager) errors.push({ type: 'Required', field: 'fieldManager', detail: 'is required for apply patch' })
+    if (!isApply && force !== undefined) errors.push({ type: 'Forbidden', field: 'force', detail: 'may not be specified for non-apply patch' })
+  }
+  if (errors.length) throw statusErrors.invalidOptions(optionsKind, errors)
+  return { dryRun, fieldManager, fieldValidation: fieldValidation as WriteOptions['fieldValidation'], force }
+}
+
+export interface ListOptions {
+  labelSelector: string
+  fieldSelector: string
+  limit: number
+  continueToken: string | undefined
+  resourceVersion: string | undefined
+  resourceVersionMatch: string | undefined
+  watch: boolean
+  allowWatchBookmarks: boolean
+  sendInitialEvents: boolean | undefined
+  timeoutSeconds: number | undefined
+}
+
+/** Non-numeric resourceVersions are rejected before anything else looks at them (K-25). */
+export function parseResourceVersion(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined
+  if (!/^\d+$/.test(value)) {
+    throw statusErrors.badRequest(`invalid resource version: strconv.ParseUint: parsing ${JSON.stringify(value)}: invalid syntax`)
+  }
+  return Number(value)
+}
+
+export function parseListOptions(query: URLSearchParams, watchPath: boolean): ListOptions {
+  const options: ListOptions = {
+    labelSelector: query.get('labelSelector') ?? '',
+    fieldSelector: query.get('fieldSelector') ?? '',
+    limit: Math.max(0, parseInteger(query.get('limit'), 'limit') ?? 0),
+    continueToken: query.get('continue') || undefined,
+    resourceVersion: query.get('resourceVersion') ?? undefined,
+    resourceVersionMatch: query.get('resourceVersionMatch') || undefined,
+    watch: watchPath || (parseBool(query.get('watch'), 'watch') ?? false),
+    allowWatchBookmarks: parseBool(query.get('allowWatchBookmarks'), 'allowWatchBookmarks') ?? false,
+    sendInitialEvents: parseBool(query.get('sendInitialEvents'), 'sendInitialEvents'),
+    timeoutSeconds: parseInteger(query.get('timeoutSeconds'), 'timeoutSeconds'),
+  }
+  parseResourceVersion(options.resourceVersion)
+  const errors: FieldError[] = []
+  const rvm = options.resourceVersionMatch
+  if (rvm !== undefined) {
+    if (!options.resourceVersion) {
+      errors.push({ type: 'Forbidden', field: 'resourceVersionMatch', detail: 'resourceVersionMatch is forbidden unless resourceVersion is provided' })
+    }
+    if (options.continueToken) {
+      errors.push({ type: 'Forbidden', field: 'resourceVersionMatch', detail: 'resourceVersionMatch is forbidden when continue is provided' })
+    }
+    if (rvm !== 'Exact' && rvm !== 'NotOlderThan') {
+      errors.push({ type: 'NotSupported', field: 'resourceVersionMatch', value: rvm, supported: ['Exact', 'NotOlderThan', ''] })
+    }
+    if (rvm === 'Exact' && options.resourceVersion === '0') {
+      errors.push({ type: 'Forbidden', field: 'resourceVersionMatch', detail: 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"' })
+    }
+  }
+  if (options.sendInitialEvents !== undefined) {
+    if (!options.watch) {
+      errors.push({ type: 'Forbidden', field: 'sendInitialEvents', detail: 'sendInitialEvents is forbidden for list' })
+    } else if (rvm !== 'NotOlderThan') {
+      errors.push({
+        type: 'Forbidden',
+        field: 'resourceVersionMatch',
+        detail: "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan",
+      })
+    }
+  } else if (options.watch && rvm !== undefined && errors.length === 0) {
+    errors.push({ type: 'Forbidden', field: 'resourceVersionMatch', detail: 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided' })
+  }
+  if (errors.length) throw statusErrors.invalidOptions('ListOptions', errors)
+  return options
+}
+
+export type PropagationPolicy = 'Foreground' | 'Background' | 'Orphan'
+
+export interface DeleteOptions {
+  dryRun: boolean
+  gracePeriodSeconds: number | undefined
+  propagationPolicy: PropagationPolicy | undefined
+  orphanDependents: boolean | undefined
+  preconditions: { uid?: string; resourceVersion?: string }
+}
+
+/**
+ * K-21: the JSON DeleteOptions body wins when it is non-empty; the query is read only otherwise.
+ * `body` is the decoded JSON (or undefined for an empty body).
+ */
+export function parseDeleteOptions(query: URLSearchParams, body: unknown): DeleteOptions {
+  const fromBody = body !== undefined && body !== null && typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length > 0
+  const errors: FieldError[] = []
+  let raw: Record<string, unknown>
+  if (fromBody) {
+    raw = body as Record<string, unknown>
+    if (raw.kind !== undefined && raw.kind !== 'DeleteOptions') {
+      throw statusErrors.badRequest(`the object provided is unrecognized (must be of type DeleteOptions): no kind "${String(raw.kind)}" is registered`)
+    }
+  } else {
+    raw = {
+      dryRun: query.getAll('dryRun'),
+      gracePeriodSeconds: parseInteger(query.get('gracePeriodSeconds'), 'gracePeriodSeconds'),
+      propagationPolicy: query.get('propagationPolicy') ?? undefined,
+      orphanDependents: parseBool(query.get('orphanDependents'), 'orphanDependents'),
+    }
+  }
+  const dryRunValues = raw.dryRun === undefined || raw.dryRun === null ? [] : raw.dryRun
+  if (!Array.isArray(dryRunValues) || dryRunValues.some((v) => typeof v !== 'string')) {
+    throw statusErrors.badRequest('the object provided is unrecognized (must be of type DeleteOptions): json: cannot unmarshal into Go struct field DeleteOptions.dryRun of type []string')
+  }
+  const dryRun = validateDryRun(dryRunValues as string[], errors)
+  const grace = raw.gracePeriodSeconds
+  if (grace !== undefined && grace !== null && !Number.isInteger(grace)) {
+    throw statusErrors.badRequest('the object provided is unrecognized (must be of type DeleteOptions): json: cannot unmarshal into Go struct field DeleteOptions.gracePeriodSeconds of type int64')
+  }
+  const policy = raw.propagationPolicy ?? undefined
+  if (policy !== undefined && !['Foreground', 'Background', 'Orphan'].includes(policy as string)) {
+    errors.push({ type: 'NotSupported', field: 'propagationPolicy', value: policy, supported: ['Foreground', 'Background', 'Orphan', 'nil'] })
+  }
+  const orphan = raw.orphanDependents ?? undefined
+  if (orphan !== undefined && typeof orphan !== 'boolean') {
+    throw statusErrors.badRequest('the object provided is unrecognized (must be of type DeleteOptions): json: cannot unmarshal into Go struct field DeleteOptions.orphanDependents of type bool')
+  }
+  if (orphan !== undefined && policy !== undefined) {
+    errors.push({ type: 'Invalid', field: 'propagationPolicy', value: policy, detail: 'orphanDependents and deletionPropagation cannot be both set' })
+  }
+  const pre = (raw.preconditions ?? {}) as Record<string, unknown>
+  if (typeof pre !== 'object' || Array.isArray(pre)) {
+    throw statusErrors.badRequest('the object provided is unrecognized (must be of type DeleteOptions): json: cannot unmarshal into Go struct field DeleteOptions.preconditions')
+  }
+  if (errors.length) throw statusErrors.invalidOptions('DeleteOptions', errors)
+  return {
+    dryRun,
+    gracePeriodSeconds: (grace as number | undefined) ?? undefined,
+    propagationPolicy: policy as PropagationPolicy | undefined,
+    orphanDependents: orphan as boolean | undefined,
+    preconditions: {
+      uid: typeof pre.uid === 'string' ? pre.uid : undefined,
+      resourceVersion: typeof pre.resourceVersion === 'string' ? pre.resourceVersion : undefined,
+    },
+  }
+}

@@ -1,0 +1,207 @@
+// Watches are a hub, not per-handler code: one store listener fans each committed write out to the
+// open watches of its kind, after replaying history from the event log (K-28..K-34). A watch is a
+// ReadableStream of newline-terminated JSON events, so the same stream serves msw (fetch bodies)
+// and the node:http server (chunked, flushed per event).
+import type { EmulatorCore } from '../core.ts'
+import type { StoredEvent } from '../store/eventLog.ts'
+import type { KubeObject } from './resource.ts'
+import type { ListSelection, RegistryStore } from './registryStore.ts'
+import { failure, type Status } from './status.ts'
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR'
+
+export interface WatchRequest {
+  registry: RegistryStore
+  selection: ListSelection
+  /** undefined = unset; 0 = "any"; N = changes after N (K-30). */
+  resourceVersion: number | undefined
+  sendInitialEvents: boolean | undefined
+  bookmarks: boolean
+  timeoutSeconds: number | undefined
+  /** Turns an event into the wire object: kind/apiVersion for this endpoint, or a Table row. */
+  encode(type: WatchEventType, object: KubeObject | Status): unknown
+  /** The `kind`/`apiVersion` a BOOKMARK object carries. */
+  bookmarkType: { kind: string; apiVersion: string }
+  /** Whether an RV-unset watch gets the 1.32 initial-events-end bookmark (K-33). */
+  initialEventsEndBookmark: boolean
+}
+
+/** An open watch, as scenarios and tests can steer it. */
+export interface OpenWatch {
+  kind: string
+  /** Sends an event as if the store had produced it. */
+  emit(type: WatchEventType, object: unknown): void
+  bookmark(): void
+  /** ERROR 410 Expired, then close: clients must re-list. */
+  expire(): void
+  /** Ends the stream cleanly, as a timeout does. */
+  close(): void
+  /** Stops delivering events (they are dropped) until close. */
+  stall(): void
+  readonly closed: boolean
+}
+
+export interface WatchHub {
+  open(request: WatchRequest): ReadableStream<Uint8Array>
+  watches(kind?: string): OpenWatch[]
+  closeAll(): void
+}
+
+/** A watch whose client stops reading is dropped past this many queued events, as the apiserver drops slow watchers. */
+const maxBacklog = 10_000
+const bookmarkEveryMs = 60_000
+
+export function createWatchHub(core: EmulatorCore): WatchHub {
+  const open = new Set<Watcher>()
+  const encoder = new TextEncoder()
+
+  interface Watcher extends OpenWatch {
+    deliver(event: StoredEvent): void
+  }
+
+  core.store.subscribe((event) => {
+    for (const watcher of open) if (watcher.kind === event.kind) watcher.deliver(event)
+  })
+
+  function withResourceVersion(json: string, resourceVersion: number): KubeObject {
+    const object = JSON.parse(json) as KubeObject
+    object.metadata.resourceVersion = String(resourceVersion)
+    return object
+  }
+
+  function openWatch(request: WatchRequest): ReadableStream<Uint8Array> {
+    const { registry } = request
+    let controller!: ReadableStreamDefaultController<Uint8Array>
+    let closed = false
+    let stalled = false
+    let lastSent = 0
+    const timers: number[] = []
+
+    const send = (type: WatchEventType, object: unknown) => {
+      if (closed || stalled) return
+      if ((controller.desiredSize ?? 0) < -maxBacklog) return finish()
+      controller.enqueue(encoder.encode(`${JSON.stringify({ type, object })}\n`))
+    }
+    const sendObject = (type: WatchEventType, object: KubeObject) => send(type, request.encode(type, object))
+    const bookmark = (annotations?: Record<string, string>) => {
+      if (!request.bookmarks) return
+      const metadata: Record<string, unknown> = { resourceVersion: String(Math.max(lastSent, core.store.resourceVersion())), creationTimestamp: null }
+      if (annotations) metadata.annotations = annotations
+      send('BOOKMARK', { ...request.bookmarkType, metadata })
+    }
+    const finish = () => {
+      if (closed) return
+      closed = true
+      open.delete(watcher)
+      for (const id of timers) core.clock.cancel(id)
+      try {
+        controller.close()
+      } catch {
+        // already closed or cancelled by the client
+      }
+    }
+    const error = (status: Status) => {
+      send('ERROR', status)
+      finish()
+    }
+
+    const deliver = (event: StoredEvent) => {
+      if (event.resourceVersion <= lastSent) return
+      lastSent = event.resourceVersion
+      const now = event.type === 'DELETED' ? undefined : withResourceVersion(event.json, event.resourceVersion)
+      const before = event.previousJson ? (JSON.parse(event.previousJson) as KubeObject) : undefined
+      const matchesNow = now ? registry.matches(now, request.selection) : false
+      const matchedBefore = before ? registry.matches(before, request.selection) : false
+      if (event.type === 'ADDED') {
+        if (matchesNow) sendObject('ADDED', now!)
+      } else if (event.type === 'MODIFIED') {
+        if (matchesNow && matchedBefore) sendObject('MODIFIED', now!)
+        else if (matchesNow) sendObject('ADDED', now!)
+        // K-31: leaving the selection is a DELETED carrying the last matching state at the new RV.
+        else if (matchedBefore) sendObject('DELETED', withResourceVersion(event.previousJson!, event.resourceVersion))
+      } else if (matchedBefore) {
+        sendObject('DELETED', withResourceVersion(event.json, event.resourceVersion))
+      }
+    }
+
+    const watcher: Watcher = {
+      kind: registry.kind,
+      deliver,
+      emit: (type, object) => send(type, object),
+      bookmark: () => bookmark(),
+      expire: () =>
+        error(failure(410, 'Expired', `too old resource version: ${lastSent} (${core.store.resourceVersion()})`).status),
+      close: finish,
+      stall: () => {
+        stalled = true
+      },
+      get closed() {
+        return closed
+      },
+    }
+
+    return new ReadableStream<Uint8Array>(
+      {
+        start(c) {
+          controller = c
+          // msw writes a mocked response's head only with its first body chunk; an empty chunk sends
+          // the 200 at once, as kube-apiserver flushes watch headers before any event (K-28).
+          controller.enqueue(new Uint8Array(0))
+          const counter = core.store.resourceVersion()
+          const rv = request.resourceVersion
+          const initial = request.sendInitialEvents ?? (rv === undefined || rv === 0)
+          if (rv !== undefined && rv > 0 && !request.sendInitialEvents) {
+            const history = core.store.events.since(registry.kind, rv)
+            if (!history) {
+              // K-30: an expired start is an ERROR event on a 200 stream, never an HTTP 410.
+              const oldest = core.store.events.compactedThrough()
+              error(failure(410, 'Expired', `too old resource version: ${rv} (${oldest})`).status)
+              return
+            }
+            lastSent = rv
+            for (const event of history) deliver(event)
+          } else {
+            if (initial) {
+              const { items } = registry.list(request.selection, {})
+              for (const object of items) sendObject('ADDED', object)
+            }
+            lastSent = counter
+            // K-33: the end of the initial events is marked when the client asked for bookmarks.
+            if (initial && (request.sendInitialEvents || request.initialEventsEndBookmark)) {
+              bookmark({ 'k8s.io/initial-events-end': 'true' })
+            }
+          }
+          open.add(watcher)
+          // K-34: unset timeouts are drawn from 1800–3600 s, as the apiserver's MinRequestTimeout jitter.
+          const timeoutMs = (request.timeoutSeconds ?? 1800 + Math.floor(core.ids.random('watch-timeout') * 1800)) * 1000
+          const deadline = core.clock.now() + timeoutMs
+          if (request.bookmarks) {
+            const every = () => {
+              if (closed) return
+              bookmark()
+              if (core.clock.now() + bookmarkEveryMs < deadline - 2000) timers.push(core.clock.after(bookmarkEveryMs, every))
+            }
+            if (core.clock.now() + bookmarkEveryMs < deadline - 2000) timers.push(core.clock.after(bookmarkEveryMs, every))
+            if (timeoutMs > 2000) timers.push(core.clock.at(deadline - 2000, () => bookmark()))
+          }
+          timers.push(core.clock.at(deadline, finish))
+        },
+        cancel() {
+          // The client went away: forget the watch and its timers.
+          closed = true
+          open.delete(watcher)
+          for (const id of timers) core.clock.cancel(id)
+        },
+      },
+      { highWaterMark: 1 },
+    )
+  }
+
+  return {
+    open: openWatch,
+    watches: (kind) => [...open].filter((w) => !kind || w.kind === kind),
+    closeAll() {
+      for (const watcher of [...open]) watcher.close()
+    },
+  }
+}

@@ -1,0 +1,107 @@
+// A bounded history of writes, the emulator's stand-in for etcd's revision history and the watch
+// cache: watches resume from it (K-30), consistent list pages and `resourceVersionMatch=Exact`
+// lists are rebuilt from it (K-24, K-26). When it is full the oldest entries are compacted away,
+// and anything that needs them answers 410 Expired, as the real apiserver does.
+
+export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED'
+
+export interface StoredEvent {
+  type: EventType
+  kind: string
+  key: string
+  resourceVersion: number
+  /** The object after the write (for DELETED, its last state). */
+  json: string
+  /** The object before the write; absent for ADDED. */
+  previousJson: string | undefined
+}
+
+export interface EventLog {
+  append(event: StoredEvent): void
+  /**
+   * Events of `kind` with resourceVersion > `after`, oldest first; undefined when history no
+   * longer reaches back that far (the caller answers 410).
+   */
+  since(kind: string, after: number): StoredEvent[] | undefined
+  /** The highest resourceVersion no longer in history: anything at or below it is compacted. */
+  compactedThrough(): number
+  /** Drops every event up to and including `resourceVersion` (all, when omitted). */
+  compact(resourceVersion?: number): void
+  /**
+   * The key → JSON state of `kind` at `resourceVersion`, rolled back from `current`; undefined
+   * when the history needed was compacted.
+   */
+  stateAt(kind: string, resourceVersion: number, current: Map<string, string>): Map<string, string> | undefined
+  setCapacity(capacity: number): void
+  size(): number
+  reset(resourceVersion: number): void
+}
+
+export function createEventLog(initialCapacity: number): EventLog {
+  let capacity = initialCapacity
+  // A ring would avoid the shift; the log is read far more often than it overflows.
+  let entries: StoredEvent[] = []
+  let compacted = 0
+  let latest = 0
+
+  function trim() {
+    if (entries.length <= capacity) return
+    const drop = entries.length - capacity
+    compacted = entries[drop - 1]!.resourceVersion
+    entries = entries.slice(drop)
+  }
+
+  function firstAfter(after: number): number {
+    let lo = 0
+    let hi = entries.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (entries[mid]!.resourceVersion <= after) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  return {
+    append(event) {
+      entries.push(event)
+      latest = event.resourceVersion
+      trim()
+    },
+    since(kind, after) {
+      if (after < compacted) return undefined
+      const out: StoredEvent[] = []
+      for (let i = firstAfter(after); i < entries.length; i++) if (entries[i]!.kind === kind) out.push(entries[i]!)
+      return out
+    },
+    compactedThrough: () => compacted,
+    compact(resourceVersion = latest) {
+      const keep = firstAfter(resourceVersion)
+      if (keep > 0) entries = entries.slice(keep)
+      compacted = Math.max(compacted, resourceVersion)
+    },
+    stateAt(kind, resourceVersion, current) {
+      if (resourceVersion < compacted) return undefined
+      const start = firstAfter(resourceVersion)
+      if (start === entries.length) return current
+      const state = new Map(current)
+      for (let i = entries.length - 1; i >= start; i--) {
+        const event = entries[i]!
+        if (event.kind !== kind) continue
+        if (event.type === 'ADDED') state.delete(event.key)
+        else state.set(event.key, event.previousJson!)
+      }
+      return state
+    },
+    setCapacity(next) {
+      capacity = Math.max(1, next)
+      trim()
+    },
+    size: () => entries.length,
+    reset(resourceVersion) {
+      entries = []
+      compacted = resourceVersion
+      latest = resourceVersion
+    },
+  }
+}

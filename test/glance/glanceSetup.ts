@@ -1,0 +1,82 @@
+// One emulator behind msw per test file, and a small fetch wrapper that speaks to it as a
+// Keystone-authenticated client would: X-Auth-Token, JSON bodies, Accept chosen per call.
+import { afterAll, afterEach, beforeAll } from 'vitest'
+import { setupServer } from 'msw/node'
+import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator.ts'
+import type { GlanceApi } from '../../handlers/glance.ts'
+
+export const glanceUrl = 'http://glance.test'
+
+/** Keystone identities: an admin and three ordinary projects. */
+export const tokens = {
+  'admin-token': { user: 'admin', project: 'admin-project', admin: true },
+  'alice-token': { user: 'alice', project: 'project-alice' },
+  'bob-token': { user: 'bob', project: 'project-bob' },
+  'carol-token': { user: 'carol', project: 'project-carol' },
+} as const
+
+export type Token = keyof typeof tokens
+
+export interface CallOptions {
+  token?: Token | null
+  json?: unknown
+  body?: BodyInit
+  headers?: Record<string, string>
+}
+
+export interface GlanceHarness {
+  emulator: Emulator
+  glance: GlanceApi
+  call(method: string, path: string, options?: CallOptions): Promise<Response>
+  /** A JSON call that must succeed; its parsed body. */
+  ok<T = Record<string, any>>(method: string, path: string, options?: CallOptions): Promise<T>
+  createImage(body?: Record<string, unknown>, token?: Token): Promise<Record<string, any>>
+  upload(id: string, data: Uint8Array | string, token?: Token): Promise<Response>
+}
+
+export function glanceHarness(options: EmulatorOptions = {}, resetBetweenTests = true): GlanceHarness {
+  const emulator = createEmulator({ seed: 1, auth: { tokens: { ...tokens } }, ...options })
+  const server = setupServer(...emulator.handlers)
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  afterAll(() => {
+    server.close()
+    emulator.dispose()
+  })
+  if (resetBetweenTests) afterEach(() => emulator.reset())
+
+  const glance = emulator.dispatcher.apis.find((api) => api.name === 'glance') as GlanceApi
+
+  async function call(method: string, path: string, callOptions: CallOptions = {}): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json', ...callOptions.headers }
+    const token = callOptions.token === undefined ? 'alice-token' : callOptions.token
+    if (token) headers['x-auth-token'] = token
+    let body = callOptions.body
+    if (callOptions.json !== undefined) {
+      body = JSON.stringify(callOptions.json)
+      headers['content-type'] ??= 'application/json'
+    }
+    return fetch(`${glanceUrl}${path}`, { method, headers, body })
+  }
+
+  async function ok<T>(method: string, path: string, callOptions: CallOptions = {}): Promise<T> {
+    const response = await call(method, path, callOptions)
+    const text = await response.text()
+    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text}`)
+    return (text ? JSON.parse(text) : undefined) as T
+  }
+
+  return {
+    emulator,
+    glance,
+    call,
+    ok,
+    createImage: (body = {}, token = 'alice-token') =>
+      ok('POST', '/v2/images', { token, json: { name: 'cirros', disk_format: 'raw', container_format: 'bare', ...body } }),
+    upload: (id, data, token = 'alice-token') =>
+      call('PUT', `/v2/images/${id}/file`, {
+        token,
+        body: typeof data === 'string' ? data : (data as Uint8Array<ArrayBuffer>),
+        headers: { 'content-type': 'application/octet-stream' },
+      }),
+  }
+}
