@@ -15,6 +15,13 @@ export interface ModuleState {
   resync?(): void
 }
 
+/** Loads one fixture document (an array of objects, or an API's own fixture shape) into the store. */
+export interface FixtureLoader {
+  /** Whether this loader understands the document. */
+  accepts(document: unknown): boolean
+  load(document: unknown): Promise<void>
+}
+
 export interface EmulatorCore {
   clock: Clock
   ids: Ids
@@ -22,6 +29,8 @@ export interface EmulatorCore {
   auth: AuthOption
   /** Registers state that reset()/snapshot()/restore() must cover. */
   keep(name: string, state: ModuleState): void
+  /** Registers how this module's fixtures are loaded (emulator.loadFixtures dispatches by shape). */
+  acceptFixtures(loader: FixtureLoader): void
 }
 
 /** An API served by the emulator: it claims requests by URL and answers them in its own dialect. */

@@ -8,7 +8,8 @@ import { createObjectStore, type ObjectStore, type StoreSnapshot } from './store
 import { createJournal, type Journal } from './journal.ts'
 import { createDispatcher, type Dispatcher } from './dispatch.ts'
 import type { AuthOption } from './auth.ts'
-import type { ApiModule, EmulatorCore, ModuleState } from './core.ts'
+import type { ApiModule, EmulatorCore, FixtureLoader, ModuleState } from './core.ts'
+import { loadFixtures, type FixtureSource } from './fixtures.ts'
 import { createKubeApis, type KubeApis, type KubeOptions } from './kube/kubeApis.ts'
 import { glanceApi, type GlanceOptions } from '../handlers/glance.ts'
 import { imageSnapshotResource } from './cci/imageSnapshot.ts'
@@ -25,6 +26,8 @@ export interface EmulatorOptions {
   eventLogCapacity?: number
   kube?: KubeOptions
   glance?: GlanceOptions
+  /** Fixture sets loaded at creation and after every reset(): built-in names or documents. */
+  fixtures?: FixtureSource[]
   /** Lifecycle timings and outcomes (CCI-44), per emulator and per object name. */
   lifecycle?: { cci?: ImageSnapshotLifecycleConfig }
 }
@@ -46,6 +49,10 @@ export interface Emulator {
   readonly cci: { lifecycle: ImageSnapshotLifecycle }
   /** msw request handlers: one coarse handler per API. */
   readonly handlers: RequestHandler[]
+  /** Resolves when the initial fixtures are stored; dispatch() waits for it by itself. */
+  readonly ready: Promise<void>
+  /** Loads fixture sets (built-in names or documents) through the API that understands each. */
+  loadFixtures(sources: FixtureSource[]): Promise<void>
   /** Answers one request; a 404 `404 page not found` when no API claims it (as kube-apiserver). */
   dispatch(request: Request): Promise<Response>
   /** Back to the initial state: empty store, clock at start, same seed, no watches. */
@@ -66,12 +73,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const store = createObjectStore({ eventLogCapacity: options.eventLogCapacity })
   const journal = createJournal()
   const modules = new Map<string, ModuleState>()
+  const fixtureLoaders: FixtureLoader[] = []
   const core: EmulatorCore = {
     clock,
     ids,
     store,
     auth: options.auth ?? 'open',
     keep: (name, state) => void modules.set(name, state),
+    acceptFixtures: (loader) => void fixtureLoaders.push(loader),
   }
 
   const kube = createKubeApis(core, options.kube)
@@ -90,13 +99,22 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const dispatcher = createDispatcher(apis, { journal, clock })
   const origins = options.origins ?? '*'
 
+  const load = async (sources: FixtureSource[]) => {
+    await loadFixtures(fixtureLoaders, sources)
+    for (const state of modules.values()) state.resync?.()
+  }
+  let ready = load(options.fixtures ?? [])
+
   const handlers = apis.map((api) =>
     http.all(
       ({ request }) => {
         const url = new URL(request.url)
         return originMatches(origins, url) && api.claims(url)
       },
-      async ({ request }) => (await dispatcher.dispatch(request))!,
+      async ({ request }) => {
+        await ready
+        return (await dispatcher.dispatch(request))!
+      },
     ),
   )
 
@@ -110,7 +128,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     kube,
     cci: { lifecycle: cciLifecycle },
     handlers,
+    get ready() {
+      return ready
+    },
+    loadFixtures: load,
     async dispatch(request) {
+      await ready
       const response = await dispatcher.dispatch(request)
       return response ?? new Response('404 page not found\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
     },
@@ -121,6 +144,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       ids.reset()
       journal.clear()
       for (const state of modules.values()) state.resync?.()
+      ready = load(options.fixtures ?? [])
+      await ready
     },
     snapshot() {
       const saved: Record<string, unknown> = {}

@@ -7,6 +7,7 @@ import type { Principal } from '../auth.ts'
 import { openPrincipal } from '../auth.ts'
 import type { FieldError } from '../kube/fieldErrors.ts'
 import type { KubeObject, ObjectMeta, ResourceDefinition, StrategyContext, TableColumn } from '../kube/resource.ts'
+import { rebaseImageSnapshotTimes } from './imageSnapshotLifecycle.ts'
 
 // ---------------------------------------------------------------------------------------------
 // Types (seed 000, tables 5–14). Field order here is the seed's, which is also the wire order.
@@ -795,6 +796,8 @@ export const imageSnapshotOpenapiSchema: Record<string, unknown> = {
 // ---------------------------------------------------------------------------------------------
 
 export const imageSnapshotResource: ResourceDefinition = {
+  // CCI-50: fixture times move to the emulator clock, so old fixtures' TTLs do not all expire at once.
+  prepareFixtures: (objects, nowMs) => rebaseImageSnapshotTimes(objects, nowMs),
   // cci.md §1: cluster-scoped, no shortNames, no categories, no status subresource.
   group: imageSnapshotGroup,
   version: imageSnapshotVersion,

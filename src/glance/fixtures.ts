@@ -7,6 +7,7 @@ import { digest } from './imageData.ts'
 import { copyRecord, emptyRecord, setOwn } from './safeRecord.ts'
 
 export interface GlanceFixture {
+  description?: string
   images: Array<Record<string, unknown>>
   /** Image data by image id, base64. */
   data?: Record<string, { base64: string }>

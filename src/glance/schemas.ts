@@ -13,6 +13,9 @@ export const diskFormats = ['ami', 'ari', 'aki', 'vhd', 'vhdx', 'vmdk', 'raw', '
 
 export type JsonSchema = { [key: string]: unknown }
 
+// `stores` (upstream adds it with multiple stores enabled) is left out: with one store there is
+// none, and glanceclient 4.x turns every schema property into a CLI flag, so a served `stores`
+// collides with image-create-via-import's own --stores and breaks every command.
 function baseProperties(): Record<string, JsonSchema> {
   return {
     id: { type: 'string', description: 'An identifier for the image', pattern: uuidPattern },
@@ -48,11 +51,6 @@ function baseProperties(): Record<string, JsonSchema> {
     min_disk: { type: 'integer', description: 'Amount of disk space (in GB) required to boot image.' },
     self: { type: 'string', readOnly: true, description: 'An image self url' },
     file: { type: 'string', readOnly: true, description: 'An image file url' },
-    stores: {
-      type: 'string',
-      readOnly: true,
-      description: 'Store in which image data resides.  Only present when the operator has enabled multiple stores.  May be a comma-separated list of store identifiers.',
-    },
     schema: { type: 'string', readOnly: true, description: 'An image schema url' },
     locations: {
       type: 'array',

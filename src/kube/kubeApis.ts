@@ -85,6 +85,21 @@ export function createKubeApis(core: EmulatorCore, options: KubeOptions = {}, gr
     apis.push({ name: group.name, claims: http.claims, handle: http.handle })
   }
 
+  // Fixture documents: arrays of objects of the served kinds, in any mix.
+  const kindOf = (item: unknown) => (typeof item === 'object' && item !== null ? (item as { kind?: unknown }).kind : undefined)
+  const servedKinds = new Map([...registries.keys()].map((resource) => [resource.kind, resource]))
+  core.acceptFixtures({
+    accepts: (document) => Array.isArray(document) && document.length > 0 && document.every((item) => servedKinds.has(kindOf(item) as string)),
+    async load(document) {
+      for (const [kind, resource] of servedKinds) {
+        let objects = (document as KubeObject[]).filter((item) => item.kind === kind)
+        if (!objects.length) continue
+        objects = resource.prepareFixtures?.(structuredClone(objects), core.clock.now()) ?? objects
+        for (const object of objects) await registryFor(resource).load(object)
+      }
+    },
+  })
+
   core.keep('kube-watches', { reset: () => hub.closeAll(), snapshot: () => null, restore: () => undefined })
 
   const resources = new Map<ResourceDefinition, ResourceAccess>()

@@ -13,6 +13,7 @@ import type { LabelSelector } from './labelSelector.ts'
 import type { FieldSelector } from './fieldSelector.ts'
 import { encodeContinue, type ContinuePoint } from './continueToken.ts'
 import { storageKind } from './storageKind.ts'
+import { canonicalObjectMeta } from './objectMeta.ts'
 
 export interface RequestContext {
   endpoint: Endpoint
@@ -119,6 +120,7 @@ export function createRegistryStore(core: EmulatorCore, resource: ResourceDefini
     resource.prepareForCreate(object, ctx)
     const errors = [...validateObjectMetaCreate(object.metadata, resource.nameRule), ...resource.validate(object, ctx)]
     if (errors.length) throw invalid(request.endpoint, name || m.generateName || '', errors)
+    object.metadata = canonicalObjectMeta(object.metadata)
     return object
   }
 
@@ -212,6 +214,7 @@ export function createRegistryStore(core: EmulatorCore, resource: ResourceDefini
     if (errors.length) throw invalid(request.endpoint, name, errors)
     // K-21: an update that leaves a deleting object without finalizers completes the deletion.
     const remove = Boolean(old.deletionTimestamp) && !(m.finalizers?.length)
+    object.metadata = canonicalObjectMeta(object.metadata)
     return { next: object, remove }
   }
 

@@ -93,7 +93,8 @@ export function parseListOptions(query: URLSearchParams, watchPath: boolean): Li
   const errors: FieldError[] = []
   const rvm = options.resourceVersionMatch
   if (rvm !== undefined) {
-    if (!options.resourceVersion) {
+    // A watch-list request (sendInitialEvents) may leave resourceVersion empty; a list may not.
+    if (!options.resourceVersion && !(options.watch && options.sendInitialEvents !== undefined)) {
       errors.push({ type: 'Forbidden', field: 'resourceVersionMatch', detail: 'resourceVersionMatch is forbidden unless resourceVersion is provided' })
     }
     if (options.continueToken) {

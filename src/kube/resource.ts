@@ -98,6 +98,11 @@ export interface ResourceDefinition {
    * Receives a copy; may mutate and return it. Absent: stored form with kind/apiVersion set.
    */
   encode?(object: KubeObject, groupVersion: string): KubeObject
+  /**
+   * Adjusts fixture objects before they are stored (e.g. shifting timestamps to the emulator clock so
+   * TTLs do not expire at once). Receives copies.
+   */
+  prepareFixtures?(objects: KubeObject[], nowMs: number): KubeObject[]
   /** OpenAPI v3 schema of the object (for discovery, explain and kubectl validation). */
   openapiSchema?: Record<string, unknown>
 }

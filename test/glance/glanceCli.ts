@@ -1,6 +1,7 @@
 // Drives the real `glance` CLI (python-glanceclient, Debian's python3-glanceclient) against the
 // standalone server: a fresh HOME per run so it downloads the schemas itself, stdin closed (spec
-// G6.3a: with data on stdin image-create would upload it), and a timeout that kills the process.
+// G6.3a: glanceclient uploads whatever stdin holds when it is not a terminal, /dev/null included,
+// so the descriptor is closed with `<&-`), and a timeout that kills the process.
 import { spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -19,7 +20,7 @@ export function createCliHome(): string {
 /** Runs `glance --os-image-url <url> --os-auth-token <token> ...args`. */
 export function runGlance(url: string, token: string, args: string[], home: string, timeoutMs = 30_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('glance', ['--os-image-url', url, '--os-auth-token', token, ...args], {
+    const child = spawn('/bin/sh', ['-c', 'exec glance "$@" <&-', 'glance', '--os-image-url', url, '--os-auth-token', token, ...args], {
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8', PYTHONWARNINGS: 'ignore' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })

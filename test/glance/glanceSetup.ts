@@ -80,3 +80,9 @@ export function glanceHarness(options: EmulatorOptions = {}, resetBetweenTests =
       }),
   }
 }
+
+/** Status and explanation of a Glance error rendered as JSON (Accept: application/json). */
+export async function glanceError(response: Response): Promise<{ status: number; message: string }> {
+  const body = (await response.json()) as { message: string; code: string; title: string }
+  return { status: response.status, message: body.message.replace(/<br \/><br \/>\n\n\n$/, '') }
+}
