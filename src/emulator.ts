@@ -10,7 +10,8 @@ import { createDispatcher, type Dispatcher } from './dispatch.ts'
 import type { AuthOption } from './auth.ts'
 import type { ApiModule, EmulatorCore, FixtureLoader, ModuleState } from './core.ts'
 import { loadFixtures, type FixtureSource } from './fixtures.ts'
-import { createKubeApis, type KubeApis, type KubeOptions } from './kube/kubeApis.ts'
+import { createKubeApis, type KubeApis, type KubeOptions, type ResourceAccess } from './kube/kubeApis.ts'
+import { imageResource } from './openshift/image.ts'
 import { glanceApi, type GlanceOptions } from '../handlers/glance.ts'
 import { imageSnapshotResource } from './cci/imageSnapshot.ts'
 import { createImageSnapshotLifecycle, type ImageSnapshotLifecycle, type ImageSnapshotLifecycleConfig } from './cci/imageSnapshotLifecycle.ts'
@@ -46,7 +47,9 @@ export interface Emulator {
   readonly journal: Journal
   readonly dispatcher: Dispatcher
   readonly kube: KubeApis
-  readonly cci: { lifecycle: ImageSnapshotLifecycle }
+  /** Administrator access to the stored objects of each kind, for tests and fixtures. */
+  readonly openshift: { images: ResourceAccess }
+  readonly cci: { imageSnapshots: ResourceAccess; lifecycle: ImageSnapshotLifecycle }
   /** msw request handlers: one coarse handler per API. */
   readonly handlers: RequestHandler[]
   /** Resolves when the initial fixtures are stored; dispatch() waits for it by itself. */
@@ -126,7 +129,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     journal,
     dispatcher,
     kube,
-    cci: { lifecycle: cciLifecycle },
+    openshift: { images: kube.access(imageResource) },
+    cci: { imageSnapshots: snapshots, lifecycle: cciLifecycle },
     handlers,
     get ready() {
       return ready

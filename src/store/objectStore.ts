@@ -89,7 +89,8 @@ function byteCompare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
-function insertSorted(keys: string[], key: string) {
+/** The index of the first key not less than `key` (binary search over bytewise-sorted keys). */
+function lowerBound(keys: readonly string[], key: string): number {
   let lo = 0
   let hi = keys.length
   while (lo < hi) {
@@ -97,18 +98,16 @@ function insertSorted(keys: string[], key: string) {
     if (byteCompare(keys[mid]!, key) < 0) lo = mid + 1
     else hi = mid
   }
-  keys.splice(lo, 0, key)
+  return lo
+}
+
+function insertSorted(keys: string[], key: string) {
+  keys.splice(lowerBound(keys, key), 0, key)
 }
 
 function removeSorted(keys: string[], key: string) {
-  let lo = 0
-  let hi = keys.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (byteCompare(keys[mid]!, key) < 0) lo = mid + 1
-    else hi = mid
-  }
-  if (keys[lo] === key) keys.splice(lo, 1)
+  const at = lowerBound(keys, key)
+  if (keys[at] === key) keys.splice(at, 1)
 }
 
 interface KindTable {

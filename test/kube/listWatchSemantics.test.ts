@@ -117,6 +117,9 @@ describe.each(transports)('list and watch semantics over %s', (transport) => {
     expect(first.metadata.uid).toBe('3f0c9a52-6a1e-4f4b-9d6e-0c2b7e5d8a11')
     expect(first.metadata.creationTimestamp).toBe('2025-11-04T09:13:02Z')
     expect(first.dockerImageLayers).toHaveLength(3)
+    // The same objects through the typed administrator access.
+    expect(h.emulator.openshift.images.list().map((i) => i.metadata.name)).toEqual(list.items.map((i: any) => i.metadata.name))
+    expect(h.emulator.openshift.images.get(first.metadata.name)?.metadata.uid).toBe(first.metadata.uid)
   })
 
   test('a watch the client abandons is forgotten by the server', async () => {

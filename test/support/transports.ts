@@ -48,47 +48,46 @@ export async function readJson(response: Response): Promise<any> {
   }
 }
 
-/** Reads newline-delimited watch events until `count` arrived or the stream ends. */
-export async function readEvents(response: Response, count: number): Promise<any[]> {
+/** Splits a watch body into its newline-delimited JSON events as they arrive (K-28). */
+function eventReader(response: Response) {
   const reader = response.body!.getReader()
   const decoder = new TextDecoder()
-  const events: any[] = []
   let buffer = ''
-  while (events.length < count) {
-    const { done, value } = await reader.read()
-    if (done) break
-    buffer += decoder.decode(value, { stream: true })
-    let newline: number
-    while ((newline = buffer.indexOf('\n')) >= 0) {
-      const line = buffer.slice(0, newline)
-      buffer = buffer.slice(newline + 1)
-      if (line.trim()) events.push(JSON.parse(line))
-    }
+  return {
+    reader,
+    /** The next batch of complete events, or undefined at the end of the stream. */
+    async next(): Promise<any[] | undefined> {
+      const { done, value } = await reader.read()
+      if (done) return undefined
+      buffer += decoder.decode(value, { stream: true })
+      const lines = buffer.split('\n')
+      buffer = lines.pop()!
+      return lines.filter((line) => line.trim()).map((line) => JSON.parse(line))
+    },
   }
-  await reader.cancel().catch(() => undefined)
+}
+
+/** Reads watch events until `count` arrived or the stream ends, then lets the stream go. */
+export async function readEvents(response: Response, count: number): Promise<any[]> {
+  const stream = eventReader(response)
+  const events: any[] = []
+  while (events.length < count) {
+    const batch = await stream.next()
+    if (!batch) break
+    events.push(...batch)
+  }
+  await stream.reader.cancel().catch(() => undefined)
   return events
 }
 
 /** A stream reader that collects events as they come, for tests that write while watching. */
 export function watchEvents(response: Response) {
-  const reader = response.body!.getReader()
-  const decoder = new TextDecoder()
+  const stream = eventReader(response)
   const events: any[] = []
   let ended = false
-  let buffer = ''
   const pump = (async () => {
     try {
-      for (;;) {
-        const { done, value } = await reader.read()
-        if (done) break
-        buffer += decoder.decode(value, { stream: true })
-        let newline: number
-        while ((newline = buffer.indexOf('\n')) >= 0) {
-          const line = buffer.slice(0, newline)
-          buffer = buffer.slice(newline + 1)
-          if (line.trim()) events.push(JSON.parse(line))
-        }
-      }
+      for (let batch = await stream.next(); batch; batch = await stream.next()) events.push(...batch)
     } catch {
       // cancelled
     }
@@ -111,7 +110,7 @@ export function watchEvents(response: Response) {
       return ended
     },
     async stop() {
-      await reader.cancel().catch(() => undefined)
+      await stream.reader.cancel().catch(() => undefined)
       await pump
     },
   }
