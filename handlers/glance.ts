@@ -6,7 +6,6 @@ import { authenticate, type Principal } from '../src/auth.ts'
 import { GlanceError, methodNotAllowed, notFound, renderGlanceError, renderUnauthorized, type RequestFacts } from '../src/glance/errors.ts'
 import { createGlanceService, type GlanceService } from '../src/glance/glanceService.ts'
 import { imageHref, imageView } from '../src/glance/image.ts'
-import { importInfo } from '../src/glance/imageImport.ts'
 import { patchDraft } from '../src/glance/jsonPatch.ts'
 import type { GlanceOptions } from '../src/glance/options.ts'
 import { pythonJsonDumps } from '../src/glance/pythonJson.ts'
@@ -14,7 +13,7 @@ import { assertNoBody, requiredJsonBody } from '../src/glance/requestBody.ts'
 import { requestIdFor, requestIdHeader } from '../src/glance/requestId.ts'
 import { schemaDocument } from '../src/glance/schemas.ts'
 import { isGlancePath, negotiate, versionsDocument } from '../src/glance/versions.ts'
-import { importMethods } from '../src/glance/imageImport.ts'
+import { importInfo, importMethods, storesInfo } from '../src/glance/imageImport.ts'
 
 export type { GlanceOptions }
 
@@ -40,11 +39,14 @@ interface Route {
   methods: Array<[method: string, handler: Handler, reject?: 'body_reject']>
 }
 
+/** A body with its Content-Length, as WebOb sends every non-streamed response. */
+function textResponse(status: number, text: string, headers: Record<string, string>): Response {
+  const bytes = new TextEncoder().encode(text)
+  return new Response(bytes, { status, headers: { ...headers, 'content-length': String(bytes.byteLength) } })
+}
+
 function json(status: number, value: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(pythonJsonDumps(value, { ensureAscii: false }), {
-    status,
-    headers: { 'content-type': 'application/json', ...headers },
-  })
+  return textResponse(status, pythonJsonDumps(value, { ensureAscii: false }), { 'content-type': 'application/json', ...headers })
 }
 
 const noContent = () => new Response(null, { status: 204 })
@@ -147,7 +149,7 @@ const routes: Route[] = [
         'POST',
         async ({ service, principal, params, request }) => {
           await service.importImage(principal, params[0]!, await jsonBody(request))
-          return new Response('', { status: 202, headers: { 'content-type': 'text/html; charset=UTF-8' } })
+          return textResponse(202, '', { 'content-type': 'text/html; charset=UTF-8' })
         },
       ],
     ],
@@ -202,14 +204,7 @@ const routes: Route[] = [
   {
     pattern: /^\/info\/stores$/,
     methods: [
-      [
-        'GET',
-        () => {
-          // One store: discovery says so the way upstream does without enabled_backends.
-          throw notFound('Multi backend is not supported at this site.')
-        },
-        'body_reject',
-      ],
+      ['GET', () => storesInfo(), 'body_reject'],
     ],
   },
 ]
@@ -245,20 +240,19 @@ function withRequestId(response: Response, requestId: string): Response {
 export function glanceApi(core: EmulatorCore, options: GlanceOptions = {}): GlanceApi {
   const service = createGlanceService(core, options)
 
-  async function answer(request: Request, url: URL, facts: RequestFacts): Promise<Response> {
+  async function answer(request: Request, url: URL): Promise<Response> {
     await service.ready()
     const negotiated = negotiate(url.pathname)
     // Version negotiation runs before authentication: discovery needs no token.
     if (negotiated.kind !== 'v2') {
-      return new Response(pythonJsonDumps(versionsDocument(url.origin)), {
-        status: negotiated.kind === 'versions' ? 200 : 300,
-        headers: { 'content-type': 'application/json' },
+      return textResponse(negotiated.kind === 'versions' ? 200 : 300, pythonJsonDumps(versionsDocument(url.origin)), {
+        'content-type': 'application/json',
       })
     }
     const authentication = authenticate(request.headers, core.auth)
     if (!authentication.ok) {
       const refusal = renderUnauthorized(service.identityUri)
-      return new Response(refusal.body, { status: refusal.status, headers: refusal.headers })
+      return textResponse(refusal.status, refusal.body, refusal.headers)
     }
     return routeV2(negotiated.path, request, url, authentication.principal, service)
   }
@@ -276,13 +270,12 @@ export function glanceApi(core: EmulatorCore, options: GlanceOptions = {}): Glan
       let requestId: string | undefined
       try {
         requestId = requestIdFor(request.headers, core.ids)
-        return withRequestId(await answer(request, url, facts), requestId)
+        return withRequestId(await answer(request, url), requestId)
       } catch (error) {
         const glanceError = error instanceof GlanceError ? error : new GlanceError(500)
         if (!(error instanceof GlanceError)) console.error('glance emulator: unexpected error', error)
         const rendered = renderGlanceError(glanceError, facts)
-        const response = new Response(rendered.body, { status: rendered.status, headers: rendered.headers })
-        return withRequestId(response, requestId ?? `req-${core.ids.uuid('glance-request')}`)
+        return withRequestId(textResponse(rendered.status, rendered.body, rendered.headers), requestId ?? `req-${core.ids.uuid('glance-request')}`)
       }
     },
   }

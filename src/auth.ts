@@ -7,6 +7,8 @@ export interface Principal {
   user: string
   /** Keystone project id (Glance `owner`) or CCI tenant. */
   project: string
+  /** Keystone domain id: CCI stamps it as the `tenant.kubernetes.io/domain-id` label (CCI-16). */
+  domain?: string
   /** Glance admin role; Kubernetes: may do everything. */
   admin: boolean
   /** Kubernetes groups (Forbidden checks) or Keystone roles. */

@@ -13,6 +13,8 @@ import { loadFixtures, type FixtureSource } from './fixtures.ts'
 import { createKubeApis, type KubeApis, type KubeOptions, type ResourceAccess } from './kube/kubeApis.ts'
 import { imageResource } from './openshift/image.ts'
 import { glanceApi, type GlanceOptions } from '../handlers/glance.ts'
+import type { GlanceService } from './glance/glanceService.ts'
+import type { GlanceLifecycleOptions } from './glance/lifecycle.ts'
 import { imageSnapshotResource } from './cci/imageSnapshot.ts'
 import { createImageSnapshotLifecycle, type ImageSnapshotLifecycle, type ImageSnapshotLifecycleConfig } from './cci/imageSnapshotLifecycle.ts'
 
@@ -30,7 +32,7 @@ export interface EmulatorOptions {
   /** Fixture sets loaded at creation and after every reset(): built-in names or documents. */
   fixtures?: FixtureSource[]
   /** Lifecycle timings and outcomes (CCI-44), per emulator and per object name. */
-  lifecycle?: { cci?: ImageSnapshotLifecycleConfig }
+  lifecycle?: { cci?: ImageSnapshotLifecycleConfig; glance?: GlanceLifecycleOptions }
 }
 
 export interface EmulatorSnapshot {
@@ -50,6 +52,8 @@ export interface Emulator {
   /** Administrator access to the stored objects of each kind, for tests and fixtures. */
   readonly openshift: { images: ResourceAccess }
   readonly cci: { imageSnapshots: ResourceAccess; lifecycle: ImageSnapshotLifecycle }
+  /** Glance's images, their data and members, read and written as an administrator. */
+  readonly glance: GlanceService
   /** msw request handlers: one coarse handler per API. */
   readonly handlers: RequestHandler[]
   /** Resolves when the initial fixtures are stored; dispatch() waits for it by itself. */
@@ -98,7 +102,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     onChange: snapshots.onChange,
   })
   core.keep('cci-lifecycle', { reset: () => undefined, snapshot: () => null, restore: () => undefined, resync: () => cciLifecycle.resync() })
-  const apis: ApiModule[] = [...kube.apis, glanceApi(core, options.glance)]
+  const glance = glanceApi(core, { ...options.glance, lifecycle: options.glance?.lifecycle ?? options.lifecycle?.glance })
+  const apis: ApiModule[] = [...kube.apis, glance]
   const dispatcher = createDispatcher(apis, { journal, clock })
   const origins = options.origins ?? '*'
 
@@ -131,6 +136,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     kube,
     openshift: { images: kube.access(imageResource) },
     cci: { imageSnapshots: snapshots, lifecycle: cciLifecycle },
+    glance: glance.service,
     handlers,
     get ready() {
       return ready

@@ -2,11 +2,13 @@
 // understands them. JSON imports (not file reads) so the same sets load in Node and in the browser.
 import openshiftImages from '../fixtures/openshift-images.json' with { type: 'json' }
 import cciSnapshots from '../fixtures/cci-snapshots.json' with { type: 'json' }
+import glanceImages from '../fixtures/glance-images.json' with { type: 'json' }
 import type { FixtureLoader } from './core.ts'
 
 export const builtInFixtures: Record<string, unknown> = {
   'openshift-images': openshiftImages,
   'cci-snapshots': cciSnapshots,
+  'glance-images': glanceImages,
 }
 
 /** A fixture source: a built-in set's name, or a document (array of objects or an API's own shape). */

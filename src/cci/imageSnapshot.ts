@@ -610,9 +610,9 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 /** The tenant a caller creates in: its project, or the seed's tenant for an open emulator (CCI-16). */
 export function tenantOf(principal: Principal | undefined): { projectId: string; domainId: string } {
   if (!principal || principal.project === openPrincipal.project) return { projectId: seedTenant.projectId, domainId: seedTenant.domainId }
-  // Principal has no domain field; a token table may carry one, else the domain of the seed's tenant.
-  const domain = (principal as Principal & { domain?: unknown }).domain
-  return { projectId: principal.project, domainId: typeof domain === 'string' && Object.hasOwn(principal, 'domain') ? domain : seedTenant.domainId }
+  // A token without a domain belongs to the seed's domain (the only one the documentation shows).
+  const domain = Object.hasOwn(principal, 'domain') ? principal.domain : undefined
+  return { projectId: principal.project, domainId: typeof domain === 'string' && domain !== '' ? domain : seedTenant.domainId }
 }
 
 function stampTenant(meta: ObjectMeta, principal: Principal | undefined): void {
@@ -671,9 +671,28 @@ function encodeBySchema(value: unknown, schema: FieldSchema): unknown {
   return out
 }
 
-/** The wire form: TypeMeta, ObjectMeta, spec, status; spec and status keys in the seed's schema order. */
+/** Map keys sorted, as encoding/json writes a Go map; Object.fromEntries defines keys, so `__proto__` stays a key. */
+function sortedKeys(value: unknown): unknown {
+  return isRecord(value) ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, value[key]])) : value
+}
+
+/**
+ * Seed 000's example lists metadata keys, labels and annotations alphabetically (`annotations`,
+ * `creationTimestamp`, `deletionGracePeriodSeconds`, `deletionTimestamp`, `finalizers`, `labels`, `name`,
+ * `resourceVersion`, `uid`), like the rest of the object; the emulator answers in that order.
+ */
+function encodeMetadata(meta: ObjectMeta): ObjectMeta {
+  return Object.fromEntries(
+    Object.keys(meta)
+      .filter((key) => meta[key] !== undefined)
+      .sort()
+      .map((key) => [key, key === 'labels' || key === 'annotations' ? sortedKeys(meta[key]) : meta[key]]),
+  ) as ObjectMeta
+}
+
+/** The wire form: TypeMeta, ObjectMeta, spec, status; every key in the seed example's order. */
 export function encodeImageSnapshot(object: KubeObject, groupVersion: string = imageSnapshotGroupVersion): ImageSnapshot {
-  const out: ImageSnapshot = { apiVersion: groupVersion, kind: 'ImageSnapshot', metadata: object.metadata }
+  const out: ImageSnapshot = { apiVersion: groupVersion, kind: 'ImageSnapshot', metadata: encodeMetadata(object.metadata) }
   if (object.spec !== undefined) out.spec = encodeBySchema(object.spec, specSchema) as ImageSnapshotSpec
   if (object.status !== undefined) out.status = encodeBySchema(object.status, statusSchema) as ImageSnapshotStatus
   return out

@@ -14,13 +14,23 @@ export interface GlanceFixture {
   members?: GlanceMember[]
 }
 
+/** Whether a fixture document is Glance's: an object with an `images` array of image views. */
+export function isGlanceFixture(document: unknown): document is GlanceFixture {
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) return false
+  const images = (document as { images?: unknown }).images
+  return (
+    Array.isArray(images) &&
+    images.every((image) => typeof image === 'object' && image !== null && typeof (image as { id?: unknown }).id === 'string')
+  )
+}
+
 const viewOnly = new Set(['self', 'file', 'schema', 'id', 'locations', 'direct_url', 'stores'])
 
 /** A record from an image view; extra properties are whatever is not a core attribute. */
 export function imageFromView(view: Record<string, unknown>): GlanceImage {
-  const properties = emptyRecord<string>()
+  const properties = emptyRecord<string | null>()
   for (const key of Object.keys(view)) {
-    if (!coreAttributes.has(key) && !viewOnly.has(key)) setOwn(properties, key, String(view[key]))
+    if (!coreAttributes.has(key) && !viewOnly.has(key)) setOwn(properties, key, view[key] === null ? null : String(view[key]))
   }
   const get = <T>(key: string, fallback: T): T => (Object.hasOwn(view, key) && view[key] !== undefined ? (view[key] as T) : fallback)
   return {

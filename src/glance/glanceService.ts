@@ -7,7 +7,7 @@ import type { Principal } from '../auth.ts'
 import type { EmulatorCore } from '../core.ts'
 import { badRequest, conflict, forbidden, gone, notFound, policyDenied, unsupportedMediaType } from './errors.ts'
 import { imageComparator, imageFilter, pageLinks, parseListQuery } from './filters.ts'
-import { loadFixture } from './fixtures.ts'
+import { isGlanceFixture, loadFixture, type GlanceFixture } from './fixtures.ts'
 import { imageView, type GlanceImage } from './image.ts'
 import {
   createImageDataStore,
@@ -83,19 +83,29 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
   }
   // Requests waiting for a clock phase (saving); a reset releases them.
   const waiting = new Set<() => void>()
+  // Imports whose `importing` phase ends at `dueAt` (clock ms): kept with the state so a restored
+  // snapshot finishes them on time.
+  let pendingImports = new Map<string, { request: ImportRequest; taskId: string; dueAt: number }>()
   let seeded: Promise<void> | undefined
 
   core.keep('glance', {
     reset() {
       data.clear()
       seeded = undefined
+      pendingImports = new Map()
       for (const release of waiting) release()
       waiting.clear()
     },
-    snapshot: () => ({ data: data.snapshot() }),
+    snapshot: () => ({ data: data.snapshot(), pendingImports: new Map(pendingImports) }),
     restore(state) {
-      data.restore((state as { data?: unknown } | undefined)?.data)
+      const saved = state as { data?: unknown; pendingImports?: typeof pendingImports } | undefined
+      data.restore(saved?.data)
+      pendingImports = new Map(saved?.pendingImports ?? [])
       seeded = Promise.resolve()
+    },
+    resync() {
+      // The clock dropped its timers: schedule the running imports again.
+      for (const [id, pending] of pendingImports) scheduleImport(id, pending.request, pending.taskId, pending.dueAt)
     },
   })
 
@@ -156,16 +166,21 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
     })
   }
 
-  async function seed(): Promise<void> {
-    for (const fixture of options.fixtures ?? []) {
-      const loaded = loadFixture(fixture)
-      for (const image of loaded.images) await writeImage(image.id, (current) => (current ? undefined : image))
-      for (const member of loaded.members) {
-        await writeMember(memberKey(member.image_id, member.member_id), (current) => (current ? undefined : member))
-      }
-      for (const [id, bytes] of loaded.data) data.set(id, bytes)
+  async function loadFixtureDocument(fixture: GlanceFixture): Promise<void> {
+    const loaded = loadFixture(fixture)
+    for (const image of loaded.images) await writeImage(image.id, (current) => (current ? undefined : image))
+    for (const member of loaded.members) {
+      await writeMember(memberKey(member.image_id, member.member_id), (current) => (current ? undefined : member))
     }
+    for (const [id, bytes] of loaded.data) data.set(id, bytes)
   }
+
+  async function seed(): Promise<void> {
+    for (const fixture of options.fixtures ?? []) await loadFixtureDocument(fixture)
+  }
+
+  // createEmulator({ fixtures: [...] }) hands Glance-shaped documents to this loader.
+  core.acceptFixtures({ accepts: isGlanceFixture, load: (document) => loadFixtureDocument(document as GlanceFixture) })
 
   /** Back to queued after a failed upload or stage (v2 restores rather than kills). */
   async function restoreQueued(id: string, from: GlanceImage['status']) {
@@ -188,7 +203,13 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
     }
   }
 
+  function scheduleImport(id: string, request: ImportRequest, taskId: string, dueAt: number): void {
+    pendingImports.set(id, { request, taskId, dueAt })
+    clock.at(dueAt, () => finishImport(id, request, taskId))
+  }
+
   async function finishImport(id: string, request: ImportRequest, taskId: string): Promise<void> {
+    if (pendingImports.get(id)?.taskId === taskId) pendingImports.delete(id)
     let bytes: Uint8Array | undefined
     if (request.method === 'glance-direct') bytes = data.getStaged(id)
     else if (request.method === 'web-download') {
@@ -364,7 +385,7 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
       })
       const ms = lifecycle.importing.lastsMs
       if (ms <= 0) await finishImport(id, request, taskId)
-      else clock.after(ms, () => finishImport(id, request, taskId))
+      else scheduleImport(id, request, taskId, clock.now() + ms)
     },
 
     listMembers(principal: Principal, imageId: string): { members: Array<Record<string, unknown>>; schema: string } {
@@ -421,6 +442,19 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
     /** Data web-download may fetch, registered at run time. */
     registerWebDownload(url: string, content: Uint8Array | string): void {
       webDownloads.set(url, typeof content === 'string' ? new TextEncoder().encode(content) : content)
+    },
+
+    /** Every image that is not deleted, as stored (no visibility rules: an admin's view). */
+    images(): GlanceImage[] {
+      return store
+        .keys(imagesKind)
+        .map((id) => readImage(id)!)
+        .filter((image) => image.status !== 'deleted')
+    },
+
+    /** One image as stored, unless deleted. */
+    image(id: string): GlanceImage | undefined {
+      return liveImage(id)
     },
 
     /** The stored bytes of an image (for assertions and typed access). */

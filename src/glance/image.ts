@@ -26,8 +26,11 @@ export interface GlanceImage {
   updated_at: string
   /** A set, kept in the order tags were added. */
   tags: string[]
-  /** Extra properties: string values, in the order they were set. */
-  properties: Record<string, string>
+  /**
+   * Extra properties, in the order they were set: strings, or null for the nullable ones of
+   * schema-image.json (kernel_id, ramdisk_id).
+   */
+  properties: Record<string, string | null>
 }
 
 /** Core attributes of upstream's domain Image: setting them never makes an extra property. */

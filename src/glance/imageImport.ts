@@ -2,7 +2,7 @@
 // glance/api/v2/discovery.py, glance/common/utils.py validate_import_uri): which methods exist,
 // which image states each accepts, and which URLs web-download may fetch.
 import type { Principal } from '../auth.ts'
-import { badRequest, conflict, policyDenied } from './errors.ts'
+import { badRequest, conflict, notFound, policyDenied } from './errors.ts'
 import type { GlanceImage } from './image.ts'
 import { isOwner } from './visibility.ts'
 
@@ -12,6 +12,11 @@ export type ImportMethod = (typeof importMethods)[number]
 
 export function importInfo(): Record<string, unknown> {
   return { 'import-methods': { description: 'Import methods available.', type: 'array', value: [...importMethods] } }
+}
+
+/** GET /v2/info/stores without enabled_backends: there is one store, and no list of them. */
+export function storesInfo(): never {
+  throw notFound('Multi backend is not supported at this site.')
 }
 
 export interface ImportRequest {

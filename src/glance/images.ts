@@ -168,7 +168,7 @@ export function newImage(request: CreateRequest, principal: Principal, id: strin
     created_at: now,
     updated_at: now,
     tags,
-    properties: copyRecord(request.extra) as Record<string, string>,
+    properties: copyRecord(request.extra),
   }
 }
 

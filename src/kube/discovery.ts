@@ -1,8 +1,12 @@
-// Discovery documents (K-38, K-39, IMG-48, IMG-49), derived from the served endpoints so that a new
-// kind appears in them without anyone editing this file.
+// Discovery documents (K-38, K-39, IMG-48, IMG-49, CCI-52), derived from the served endpoints so that a
+// new kind appears in them without anyone editing this file. Two forms, as kube-apiserver 1.32 serves
+// them: the legacy documents (APIVersions, APIGroupList, APIGroup, APIResourceList), and aggregated
+// discovery (one APIGroupDiscoveryList for /apis), which kubectl asks for first and which spares it
+// one request per group-version.
 import type { Endpoint } from './resource.ts'
+import { parseAccept } from './negotiation.ts'
 
-const kubeVersion = {
+export const kubeVersion = {
   major: '1',
   minor: '32',
   gitVersion: 'v1.32.4',
@@ -14,6 +18,31 @@ const kubeVersion = {
   platform: 'linux/amd64',
 }
 
+/** K-39: the Content-Type aggregated discovery must carry, exactly; clients pick the parser by it. */
+export const aggregatedDiscoveryContentType = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList'
+
+/** Every served kind supports all eight verbs (IMG-48, CCI-52). */
+const verbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch']
+
+export type DiscoveryForm = 'legacy' | 'aggregated'
+
+/**
+ * Which form the Accept header asks for: the first acceptable clause wins (K-35), so kubectl's
+ * `…as=APIGroupDiscoveryList,…;v=v2beta1…,application/json` gets the aggregated v2 document and a
+ * plain client gets the legacy one. v2beta1 is not served (1.32 clients ask for v2 first).
+ */
+export function discoveryForm(accept: string | null): DiscoveryForm {
+  if (!accept) return 'legacy'
+  for (const clause of parseAccept(accept)) {
+    const jsonish = clause.type === 'application/json' || clause.type === 'application/*' || clause.type === '*/*'
+    if (!jsonish) continue
+    const { as, g, v } = clause.params
+    if (as === undefined) return 'legacy'
+    if (as === 'APIGroupDiscoveryList' && g === 'apidiscovery.k8s.io' && v === 'v2' && clause.type === 'application/json') return 'aggregated'
+  }
+  return 'legacy'
+}
+
 function resourceEntry(endpoint: Endpoint) {
   const r = endpoint.resource
   const entry: Record<string, unknown> = {
@@ -21,11 +50,32 @@ function resourceEntry(endpoint: Endpoint) {
     singularName: r.singular,
     namespaced: false,
     kind: r.kind,
-    verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
+    verbs,
   }
   if (r.shortNames?.length) entry.shortNames = r.shortNames
   if (r.categories?.length) entry.categories = r.categories
   return entry
+}
+
+/** apidiscovery.k8s.io/v2 APIResourceDiscovery. */
+function discoveredResource(endpoint: Endpoint) {
+  const r = endpoint.resource
+  const entry: Record<string, unknown> = {
+    resource: r.plural,
+    // The real server leaves group and version empty: they are the enclosing group-version's.
+    responseKind: { group: '', version: '', kind: r.kind },
+    scope: 'Cluster',
+    singularResource: r.singular,
+    verbs,
+  }
+  if (r.shortNames?.length) entry.shortNames = r.shortNames
+  if (r.categories?.length) entry.categories = r.categories
+  return entry
+}
+
+export interface DiscoveryAnswer {
+  body: unknown
+  contentType: string
 }
 
 export function createDiscovery(endpoints: Endpoint[]) {
@@ -33,13 +83,31 @@ export function createDiscovery(endpoints: Endpoint[]) {
   const legacy = endpoints.filter((e) => e.group === '')
   const groups = [...new Set(grouped.map((e) => e.group))]
 
+  const versionsOf = (group: string) => [...new Set(grouped.filter((e) => e.group === group).map((e) => e.version))]
+
   function groupDocument(group: string) {
-    const versions = [...new Set(grouped.filter((e) => e.group === group).map((e) => e.version))]
+    const versions = versionsOf(group)
     const preferred = { groupVersion: `${group}/${versions[0]}`, version: versions[0] }
     return { name: group, versions: versions.map((v) => ({ groupVersion: `${group}/${v}`, version: v })), preferredVersion: preferred }
   }
 
-  /** The document for a discovery path, or undefined when the path is not a discovery path. */
+  function aggregatedGroups() {
+    return {
+      kind: 'APIGroupDiscoveryList',
+      apiVersion: 'apidiscovery.k8s.io/v2',
+      metadata: {},
+      items: groups.map((group) => ({
+        metadata: { name: group, creationTimestamp: null },
+        versions: versionsOf(group).map((version) => ({
+          version,
+          resources: grouped.filter((e) => e.group === group && e.version === version).map(discoveredResource),
+          freshness: 'Current',
+        })),
+      })),
+    }
+  }
+
+  /** The legacy document for a discovery path, or undefined when the path is not a discovery path. */
   function document(path: string, host: string): unknown {
     const trimmed = path.replace(/\/+$/, '') || '/'
     const addresses = [{ clientCIDR: '0.0.0.0/0', serverAddress: host }]
@@ -61,5 +129,17 @@ export function createDiscovery(endpoints: Endpoint[]) {
     return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: `${group}/${version}`, resources: served.map(resourceEntry) }
   }
 
-  return { document }
+  /** The answer for a discovery path in the form the client asked for; undefined when it is not one. */
+  function answer(path: string, host: string, accept: string | null): DiscoveryAnswer | undefined {
+    const trimmed = path.replace(/\/+$/, '') || '/'
+    if ((trimmed === '/apis' || trimmed === '/api') && discoveryForm(accept) === 'aggregated') {
+      // /api aggregates the core group, which the emulator does not serve: no items (K-38).
+      const body = trimmed === '/apis' ? aggregatedGroups() : { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items: [] }
+      return { body, contentType: aggregatedDiscoveryContentType }
+    }
+    const body = document(path, host)
+    return body === undefined ? undefined : { body, contentType: 'application/json' }
+  }
+
+  return { document, answer }
 }

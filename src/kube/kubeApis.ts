@@ -5,8 +5,7 @@ import type { Endpoint, KubeObject, ResourceDefinition } from './resource.ts'
 import { createRegistryStore, type RegistryStore } from './registryStore.ts'
 import { createWatchHub, type WatchHub } from './watchHub.ts'
 import { createKubeHttpApi } from './httpApi.ts'
-import { createDiscovery } from './discovery.ts'
-import { statusErrors, statusResponse } from './status.ts'
+import { discoveryApi } from '../../handlers/discovery.ts'
 import { openshiftEndpoints } from '../../handlers/openshift.ts'
 import { cciEndpoints } from '../../handlers/cci.ts'
 
@@ -61,20 +60,7 @@ export function createKubeApis(core: EmulatorCore, options: KubeOptions = {}, gr
     return registry
   }
   const allEndpoints = groups.flatMap((g) => g.endpoints)
-  const discovery = createDiscovery(allEndpoints)
-
-  const discoveryApi: ApiModule = {
-    name: 'discovery',
-    claims: (url) => discovery.document(url.pathname, url.host) !== undefined,
-    async handle(request, url) {
-      if (request.method !== 'GET') return statusResponse(statusErrors.methodNotAllowed())
-      return new Response(`${JSON.stringify(discovery.document(url.pathname, url.host))}\n`, {
-        headers: { 'content-type': 'application/json', 'cache-control': 'no-cache, private' },
-      })
-    },
-  }
-
-  const apis: ApiModule[] = [discoveryApi]
+  const apis: ApiModule[] = [discoveryApi(core, allEndpoints)]
   for (const group of groups) {
     const http = createKubeHttpApi(
       core,

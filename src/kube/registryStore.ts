@@ -98,6 +98,27 @@ export function createRegistryStore(core: EmulatorCore, resource: ResourceDefini
     return object
   }
 
+  /**
+   * The managedFields a client write leaves (K-11), computed before the strategy runs, from the object
+   * as the client sent it, as kube-apiserver's field manager does. Undefined: none.
+   */
+  function trackManagedFields(
+    existing: KubeObject | undefined,
+    object: KubeObject,
+    requested: unknown,
+    request: RequestContext,
+    now: string,
+  ): unknown[] | undefined {
+    const writer = request.fieldManager
+    if (!writer) return undefined
+    if (writer.operation === 'Apply') return Array.isArray(requested) && requested.length ? requested : undefined
+    // Compared in the representation the client used (IMG-45: /oapi differs from /apis).
+    const live = existing && resource.encode ? resource.encode(clone(existing), request.endpoint.groupVersion) : existing
+    const next = { ...object, metadata: { ...object.metadata, managedFields: requested } } as KubeObject
+    const entries = recordUpdate(live, next, { manager: writer.name, apiVersion: request.endpoint.groupVersion, time: now })
+    return entries.length ? entries : undefined
+  }
+
   function invalid(endpoint: Endpoint, name: string, errors: FieldError[]) {
     return statusErrors.invalid(endpoint, name, errors)
   }
@@ -116,7 +137,10 @@ export function createRegistryStore(core: EmulatorCore, resource: ResourceDefini
     delete m.deletionTimestamp
     delete m.deletionGracePeriodSeconds
     delete m.generation
+    const requestedManagedFields = m.managedFields
     delete m.managedFields
+    const managedFields = trackManagedFields(undefined, object, requestedManagedFields, request, ctx.now)
+    if (managedFields) m.managedFields = managedFields
     resource.prepareForCreate(object, ctx)
     const errors = [...validateObjectMetaCreate(object.metadata, resource.nameRule), ...resource.validate(object, ctx)]
     if (errors.length) throw invalid(request.endpoint, name || m.generateName || '', errors)
@@ -207,8 +231,12 @@ export function createRegistryStore(core: EmulatorCore, resource: ResourceDefini
     if (old.deletionGracePeriodSeconds !== undefined) m.deletionGracePeriodSeconds = old.deletionGracePeriodSeconds
     delete m.generation
     if (old.generation !== undefined) m.generation = old.generation
+    const requestedManagedFields = m.managedFields
     delete m.managedFields
-    if (old.managedFields) m.managedFields = old.managedFields
+    const managedFields = request.fieldManager
+      ? trackManagedFields(existing, object, requestedManagedFields, request, ctx.now)
+      : old.managedFields
+    if (managedFields) m.managedFields = managedFields
     resource.prepareForUpdate(object, existing, ctx)
     const errors = [...validateObjectMetaUpdate(object.metadata, existing.metadata, resource.nameRule), ...resource.validateUpdate(object, existing, ctx)]
     if (errors.length) throw invalid(request.endpoint, name, errors)

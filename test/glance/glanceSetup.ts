@@ -37,7 +37,7 @@ export interface GlanceHarness {
 export function glanceHarness(options: EmulatorOptions = {}, resetBetweenTests = true): GlanceHarness {
   const emulator = createEmulator({ seed: 1, auth: { tokens: { ...tokens } }, ...options })
   const server = setupServer(...emulator.handlers)
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }))
   afterAll(() => {
     server.close()
     emulator.dispose()

@@ -4,7 +4,6 @@ import { createHash } from 'node:crypto'
 import { describe, expect, test } from 'vitest'
 import { glanceError, glanceHarness, type GlanceHarness } from './glanceSetup.ts'
 import { createEmulator } from '../../src/emulator.ts'
-import { setupServer } from 'msw/node'
 
 const g = glanceHarness({ glance: { maxImageSize: 64 * 1024 * 1024 } })
 
@@ -170,6 +169,36 @@ describe('G10.2-G10.3 saving on the clock and the size cap', () => {
     emulator.dispose()
   })
 
+  test('an image deleted while saving: the upload answers 410 and keeps nothing', async () => {
+    const { emulator, call } = harnessFor({ glance: { lifecycle: { savingFor: '10s' } } })
+    const created = await (await call('http://glance.test/v2/images', { method: 'POST', body: JSON.stringify({ disk_format: 'raw', container_format: 'bare' }) })).json()
+    const upload = call(`http://glance.test/v2/images/${created.id}/file`, {
+      method: 'PUT',
+      body: 'doomed',
+      headers: { 'content-type': 'application/octet-stream', accept: 'application/json' },
+    })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect((await call(`http://glance.test/v2/images/${created.id}`, { method: 'DELETE' })).status).toBe(204)
+    await emulator.clock.advance('10s')
+    const response = await upload
+    expect(response.status).toBe(410)
+    expect((await response.json()).message).toBe(
+      `Image ${created.id} could not be found after upload. The image may have been deleted during the upload.<br /><br />\n\n\n`,
+    )
+    emulator.dispose()
+  })
+
+  test('snapshot/restore brings back records and data', async () => {
+    const { emulator, call } = harnessFor({})
+    const created = await (await call('http://glance.test/v2/images', { method: 'POST', body: JSON.stringify({ disk_format: 'raw', container_format: 'bare' }) })).json()
+    await call(`http://glance.test/v2/images/${created.id}/file`, { method: 'PUT', body: 'kept', headers: { 'content-type': 'application/octet-stream' } })
+    const saved = emulator.snapshot()
+    await call(`http://glance.test/v2/images/${created.id}`, { method: 'DELETE' })
+    await emulator.restore(saved)
+    expect(await (await call(`http://glance.test/v2/images/${created.id}/file`)).text()).toBe('kept')
+    emulator.dispose()
+  })
+
   test('G10.3 over the configured cap: 413, the image back to queued, nothing kept', async () => {
     const { emulator, call } = harnessFor({ glance: { maxImageSize: 8 } })
     const created = await (await call('http://glance.test/v2/images', { method: 'POST', body: JSON.stringify({ disk_format: 'raw', container_format: 'bare' }) })).json()
@@ -187,4 +216,3 @@ describe('G10.2-G10.3 saving on the clock and the size cap', () => {
   })
 })
 
-void setupServer

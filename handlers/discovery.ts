@@ -1,0 +1,66 @@
+// Discovery transport: /version, /api, /apis[/<group>[/<version>]], the legacy /oapi[/v1], and the
+// OpenAPI documents under /openapi (K-38..K-40). What the documents say is src/kube/discovery.ts' and
+// src/kube/openapi.ts' business; this file routes, authenticates and formats.
+import type { ApiModule, EmulatorCore } from '../src/core.ts'
+import type { Endpoint } from '../src/kube/resource.ts'
+import { authenticate } from '../src/auth.ts'
+import { createDiscovery } from '../src/kube/discovery.ts'
+import { createOpenApi } from '../src/kube/openapi.ts'
+import { StatusError, statusErrors, statusResponse } from '../src/kube/status.ts'
+import { parseAccept } from '../src/kube/negotiation.ts'
+
+const openapiPrefix = '/openapi/v3/'
+
+function isOpenApiPath(path: string): boolean {
+  return path === '/openapi/v2' || path === '/openapi/v3' || path.startsWith(openapiPrefix)
+}
+
+/** Whether the client takes JSON: the OpenAPI documents exist only in that form here (protobuf is never mislabelled). */
+function acceptsJson(accept: string | null): boolean {
+  if (!accept?.trim()) return true
+  return parseAccept(accept).some((clause) => ['application/json', 'application/*', '*/*'].includes(clause.type))
+}
+
+export function discoveryApi(core: EmulatorCore, endpoints: Endpoint[]): ApiModule {
+  const discovery = createDiscovery(endpoints)
+  const openapi = createOpenApi(endpoints)
+
+  const respond = (body: unknown, contentType: string, extra: Record<string, string> = {}) =>
+    new Response(`${typeof body === 'string' ? body : JSON.stringify(body)}\n`, {
+      headers: { 'content-type': contentType, 'cache-control': 'no-cache, private', ...extra },
+    })
+
+  function openApiAnswer(path: string, url: URL, accept: string | null): Response {
+    // K-40: no /openapi/v2. kubectl asks for it as protobuf only when v3 lacks what it needs, and a
+    // JSON answer to that request would be misread; the 404 makes it report the missing document.
+    if (path === '/openapi/v2') return statusResponse(statusErrors.noRoute())
+    if (!acceptsJson(accept)) throw statusErrors.notAcceptable(['application/json'])
+    if (path === '/openapi/v3') return respond(openapi.index(), 'application/json')
+    const document = openapi.document(path.slice(openapiPrefix.length))
+    if (!document) return statusResponse(statusErrors.noRoute())
+    // A request naming the current hash may be cached for good, as kube-apiserver allows.
+    const cache = url.searchParams.get('hash') === document.hash ? { 'cache-control': 'public, immutable', etag: `"${document.hash}"` } : { etag: `"${document.hash}"` }
+    return new Response(`${document.json}\n`, { headers: { 'content-type': 'application/json', 'cache-control': 'no-cache, private', ...cache } })
+  }
+
+  return {
+    name: 'discovery',
+    claims: (url) => isOpenApiPath(url.pathname) || discovery.document(url.pathname, url.host) !== undefined,
+    async handle(request, url) {
+      try {
+        if (request.method !== 'GET' && request.method !== 'HEAD') throw statusErrors.methodNotAllowed()
+        const path = url.pathname.replace(/\/+$/, '') || '/'
+        // /version is public (system:public-info-viewer); everything else needs a known token when auth is on.
+        if (path !== '/version' && !authenticate(request.headers, core.auth).ok) throw statusErrors.unauthorized()
+        const accept = request.headers.get('accept')
+        if (isOpenApiPath(path)) return openApiAnswer(path, url, accept)
+        const answer = discovery.answer(path, url.host, accept)
+        if (!answer) throw statusErrors.noRoute()
+        return respond(answer.body, answer.contentType)
+      } catch (error) {
+        if (error instanceof StatusError) return statusResponse(error)
+        throw error
+      }
+    },
+  }
+}

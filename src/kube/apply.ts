@@ -1,0 +1,184 @@
+// Server-side apply (K-19), after sigs.k8s.io/structured-merge-diff's merge.Updater.Apply: the applied
+// configuration is merged into the live object, the applier owns exactly what it applied, fields it
+// applied before and now leaves out are removed unless someone else owns them, and changing a value
+// another manager owns is a 409 conflict unless `force` takes the field over.
+//
+// Every list is atomic (fieldSet.ts): applying a list replaces it whole and owns it as one field.
+import type { KubeObject } from './resource.ts'
+import { failure, type StatusError } from './status.ts'
+import { compareValues, FieldSet, formatPath, isJsonObject, leavesOf, sameValue, type FieldPath } from './fieldSet.ts'
+import {
+  decodeManagers,
+  encodeManagers,
+  managedContent,
+  managerKey,
+  takeFields,
+  withoutServerFields,
+  type ManagerEntry,
+  type Managers,
+} from './managedFields.ts'
+
+type JsonObject = Record<string, unknown>
+
+export interface ApplyRequest {
+  /** The live object in the wire form of the endpoint (undefined: apply creates it). */
+  live: KubeObject | undefined
+  /** The applied configuration, decoded. */
+  config: KubeObject
+  manager: string
+  /** The group-version the configuration was applied with (managedFields apiVersion). */
+  apiVersion: string
+  force: boolean
+  /** RFC 3339, emulator clock. */
+  now: string
+}
+
+function define(object: JsonObject, key: string, value: unknown) {
+  Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true })
+}
+
+/** Merges `config` into `live`: maps field by field, everything else (lists included) replaced. A null in the configuration unsets the field. */
+function merge(live: unknown, config: unknown): unknown {
+  if (!isJsonObject(live) || !isJsonObject(config)) return structuredClone(config)
+  const out: JsonObject = {}
+  for (const key of Object.keys(live)) define(out, key, structuredClone(live[key]))
+  for (const key of Object.keys(config)) {
+    const value = config[key]
+    if (value === null) {
+      delete out[key]
+      continue
+    }
+    define(out, key, Object.hasOwn(out, key) ? merge(out[key], value) : structuredClone(value))
+  }
+  return out
+}
+
+/** The configuration without nulls (a null sets nothing, so owns nothing). */
+function withoutNulls(value: JsonObject): JsonObject {
+  const out: JsonObject = {}
+  for (const key of Object.keys(value)) {
+    const child = value[key]
+    if (child === null) continue
+    define(out, key, isJsonObject(child) ? withoutNulls(child) : child)
+  }
+  return out
+}
+
+/** Removes the field at `path`, then any map it leaves empty that nobody owns (addBackOwnedItems keeps owned ones). */
+function removeField(root: JsonObject, path: FieldPath, owned: (path: FieldPath) => boolean): void {
+  const parents: JsonObject[] = [root]
+  let node: unknown = root
+  for (const key of path.slice(0, -1)) {
+    if (!isJsonObject(node) || !Object.hasOwn(node, key)) return
+    node = node[key]
+    parents.push(node as JsonObject)
+  }
+  const last = path[path.length - 1]!
+  if (!isJsonObject(node) || !Object.hasOwn(node, last)) return
+  delete node[last]
+  for (let depth = path.length - 1; depth >= 1; depth--) {
+    const parent = parents[depth]!
+    const parentPath = path.slice(0, depth)
+    if (!isJsonObject(parent) || Object.keys(parent).length > 0 || owned(parentPath)) break
+    // metadata always exists on an object.
+    if (parentPath.length === 1 && parentPath[0] === 'metadata') break
+    delete parents[depth - 1]![path[depth - 1]!]
+  }
+}
+
+interface Conflict {
+  entry: ManagerEntry
+  path: FieldPath
+}
+
+/** printManager: Update owners are named with the version they wrote; appliers by name only. */
+function describeManager(entry: ManagerEntry): string {
+  const name = JSON.stringify(entry.manager)
+  return entry.operation === 'Update' ? `${name} using ${entry.apiVersion}` : name
+}
+
+/** internal/conflict.go NewConflictError: 409 Conflict whose details carry only the causes. */
+export function applyConflict(conflicts: Conflict[]): StatusError {
+  const causes = conflicts.map(({ entry, path }) => ({
+    reason: 'FieldManagerConflict',
+    message: `conflict with ${describeManager(entry)}`,
+    field: formatPath(path),
+  }))
+  let message: string
+  if (conflicts.length === 1) {
+    const [only] = conflicts
+    message = `Apply failed with 1 conflict: conflict with ${describeManager(only!.entry)}: ${formatPath(only!.path)}`
+  } else {
+    const byManager = new Map<string, Conflict[]>()
+    for (const conflict of conflicts) {
+      const key = describeManager(conflict.entry)
+      byManager.set(key, [...(byManager.get(key) ?? []), conflict])
+    }
+    const lines: string[] = []
+    for (const key of [...byManager.keys()].sort()) {
+      lines.push(`conflicts with ${key}:`)
+      for (const conflict of byManager.get(key)!) lines.push(`- ${formatPath(conflict.path)}`)
+    }
+    message = `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`
+  }
+  return failure(409, 'Conflict', message, { causes })
+}
+
+/**
+ * Applies `config` over `live`; returns the object to store (wire form, managedFields set). Throws the
+ * 409 conflict Status when another manager owns a value this apply would change and `force` is off.
+ */
+export function serverSideApply(request: ApplyRequest): KubeObject {
+  const { live, config } = request
+  const liveContent = live ? managedContent(live) : {}
+  const configContent = managedContent(config)
+  const managers: Managers = decodeManagers(live?.metadata?.managedFields) ?? new Map()
+  const key = managerKey(request.manager, 'Apply', request.apiVersion)
+  const previous = managers.get(key)
+  const applied = withoutServerFields(leavesOf(withoutNulls(configContent)))
+
+  // The applier now owns exactly what it applied; what it owned before and dropped goes unless co-owned.
+  managers.set(key, {
+    manager: request.manager,
+    operation: 'Apply',
+    apiVersion: request.apiVersion,
+    time: previous?.time,
+    fields: applied,
+  })
+  const merged = merge(liveContent, configContent) as JsonObject
+  if (!isJsonObject(merged.metadata)) define(merged, 'metadata', {})
+  if (previous) {
+    const ownedByAnyone = (path: FieldPath) => [...managers.values()].some((entry) => entry.fields.has(path))
+    const dropped = previous.fields.difference(applied)
+    for (const path of dropped.sorted().reverse()) {
+      if (!ownedByAnyone(path)) removeField(merged, path, ownedByAnyone)
+    }
+  }
+
+  const changes = compareValues(liveContent, merged)
+  const changed = withoutServerFields(changes.added.union(changes.modified))
+  const conflicts: Conflict[] = []
+  const conflicting = new FieldSet()
+  for (const [otherKey, entry] of managers) {
+    if (otherKey === key) continue
+    for (const path of entry.fields.intersection(changed).sorted()) {
+      conflicts.push({ entry, path })
+      conflicting.add(path)
+    }
+  }
+  if (conflicts.length && !request.force) {
+    conflicts.sort((a, b) => (describeManager(a.entry) < describeManager(b.entry) ? -1 : describeManager(a.entry) > describeManager(b.entry) ? 1 : 0))
+    throw applyConflict(conflicts)
+  }
+  // force: the applier takes the fields over; removed fields leave their owners.
+  takeFields(managers, conflicting, key)
+  takeFields(managers, withoutServerFields(changes.removed), key)
+
+  const entry = managers.get(key)!
+  const objectChanged = !sameValue(liveContent, merged)
+  managers.set(key, { ...entry, time: objectChanged || !entry.time ? request.now : entry.time })
+  const managedFields = encodeManagers(managers)
+  const metadata = merged.metadata as JsonObject
+  if (managedFields.length) define(metadata, 'managedFields', managedFields)
+  return merged as KubeObject
+}
