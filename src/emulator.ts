@@ -13,6 +13,7 @@ import { loadFixtures, type FixtureSource } from './fixtures.ts'
 import { createKubeApis, type KubeApis, type KubeOptions, type ResourceAccess } from './kube/kubeApis.ts'
 import { imageResource } from './openshift/image.ts'
 import { glanceApi, type GlanceOptions } from '../handlers/glance.ts'
+import { controlApi } from '../handlers/control.ts'
 import type { GlanceService } from './glance/glanceService.ts'
 import type { GlanceLifecycleOptions } from './glance/lifecycle.ts'
 import { imageSnapshotResource } from './cci/imageSnapshot.ts'
@@ -112,6 +113,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     for (const state of modules.values()) state.resync?.()
   }
   let ready = load(options.fixtures ?? [])
+  // The control API (/_emulator/) answers outside the dispatcher: no scenario intercepts it, the journal skips it.
+  const control = controlApi({ auth: core.auth, clock, journal, reset: () => emulator.reset(), loadFixtures: (sources) => load(sources) })
 
   const handlers = apis.map((api) =>
     http.all(
@@ -125,8 +128,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       },
     ),
   )
+  handlers.push(http.all(({ request }) => originMatches(origins, new URL(request.url)) && control.claims(new URL(request.url)), ({ request }) => control.handle(request, new URL(request.url))))
 
-  return {
+  const emulator: Emulator = {
     options,
     clock,
     ids,
@@ -143,6 +147,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     loadFixtures: load,
     async dispatch(request) {
+      const url = new URL(request.url)
+      if (control.claims(url)) return control.handle(request, url)
       await ready
       const response = await dispatcher.dispatch(request)
       return response ?? new Response('404 page not found\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
@@ -173,4 +179,5 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       clock.dispose()
     },
   }
+  return emulator
 }

@@ -15,6 +15,10 @@ import { parseLabelSelector, SelectorError } from './labelSelector.ts'
 import { escapeFieldSelectorValue, nameFromFieldSelector, parseFieldSelector } from './fieldSelector.ts'
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError } from './patch.ts'
 import { renderTable, type IncludeObject } from './table.ts'
+import { serverSideApply } from './apply.ts'
+import { managerName } from './managedFields.ts'
+import { describeProblem, effectiveFieldValidation, fieldProblems, withoutUnknownFields } from './fieldValidation.ts'
+import type { WriteOptions } from './requestOptions.ts'
 
 /** K-14: kube-apiserver's request body limit. */
 export const maxBodyBytes = 3 * 1024 * 1024
@@ -22,6 +26,11 @@ export const maxBodyBytes = 3 * 1024 * 1024
 export interface KubeHttpOptions {
   /** K-33: RV-unset watches with bookmarks get the initial-events-end bookmark (1.32 behaviour). */
   initialEventsEndBookmark?: boolean
+  /**
+   * K-11: whether responses show metadata.managedFields (default true). They are recorded either way,
+   * so server-side apply keeps its ownership rules when an API's published objects omit them.
+   */
+  showManagedFields?: boolean
 }
 
 export interface ServedEndpoint {
@@ -57,19 +66,21 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
   const pretty = (request: Request, url: URL) =>
     url.searchParams.get('pretty') === 'true' || /^(curl|Wget|Mozilla\/5\.0)/.test(request.headers.get('user-agent') ?? '')
 
-  function headers(request: Request, extra: Record<string, string> = {}): Record<string, string> {
-    return {
+  function headers(request: Request, warnings: readonly string[] = []): Headers {
+    const out = new Headers({
       'content-type': 'application/json',
       'cache-control': 'no-cache, private',
       // K-36: echo the caller's audit id, or a seeded one.
       'audit-id': request.headers.get('audit-id') ?? core.ids.uuid('audit-id'),
-      ...extra,
-    }
+    })
+    // K-36: one `299 - "<text>"` per warning, quotes and backslashes escaped.
+    for (const warning of warnings) out.append('warning', `299 - ${JSON.stringify(warning)}`)
+    return out
   }
 
-  function json(request: Request, url: URL, code: number, body: unknown, extra: Record<string, string> = {}): Response {
+  function json(request: Request, url: URL, code: number, body: unknown, warnings: readonly string[] = []): Response {
     const text = pretty(request, url) ? JSON.stringify(body, null, 2) : JSON.stringify(body)
-    return new Response(`${text}\n`, { status: code, headers: headers(request, extra) })
+    return new Response(`${text}\n`, { status: code, headers: headers(request, warnings) })
   }
 
   function fail(request: Request, error: StatusError): Response {
@@ -139,8 +150,11 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
     }
   }
 
-  /** Decodes a create/update body (K-14): JSON or YAML, an object of this endpoint's apiVersion and kind. */
-  async function decodeObject(request: Request, endpoint: Endpoint): Promise<KubeObject> {
+  /**
+   * Decodes a create/update body (K-14): JSON or YAML, an object of this endpoint's apiVersion and kind.
+   * `json` is the text when it was JSON (duplicate fields are read from it, K-20).
+   */
+  async function decodeObject(request: Request, endpoint: Endpoint): Promise<{ object: KubeObject; json: string | undefined }> {
     const kind = endpoint.resource.kind
     const type = mediaType(request.headers.get('content-type'))
     if (type !== '' && type !== 'application/json' && type !== 'application/yaml') {
@@ -170,7 +184,30 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
     const object = value as KubeObject
     const problem = endpoint.resource.decode?.(object)
     if (problem) throw statusErrors.badRequest(`${kind} in version "${endpoint.version}" cannot be handled as a ${kind}: ${problem}`)
-    return object
+    return { object, json: type === 'application/yaml' ? undefined : text }
+  }
+
+  /**
+   * K-20: unknown fields (by the kind's OpenAPI schema) and duplicate fields (from the JSON text).
+   * Strict refuses the body; Warn and Ignore drop them, Warn with one warning each.
+   */
+  function validateFields<T>(endpoint: Endpoint, object: T, options: WriteOptions, jsonText?: string): { object: T; warnings: string[] } {
+    const mode = effectiveFieldValidation(options.fieldValidation)
+    if (mode === 'Ignore') return { object: withoutUnknownFields(object, endpoint.resource.openapiSchema), warnings: [] }
+    const problems = fieldProblems(object, endpoint.resource.openapiSchema, jsonText)
+    if (!problems.length) return { object, warnings: [] }
+    const kind = endpoint.resource.kind
+    if (mode === 'Strict') {
+      throw statusErrors.badRequest(
+        `${kind} in version "${endpoint.version}" cannot be handled as a ${kind}: strict decoding error: ${problems.map(describeProblem).join(', ')}`,
+      )
+    }
+    return { object: withoutUnknownFields(object, endpoint.resource.openapiSchema), warnings: problems.map(describeProblem) }
+  }
+
+  /** Who writes (K-11): the fieldManager option, else the User-Agent's product token. */
+  function writer(request: Request, options: WriteOptions, operation: 'Update' | 'Apply'): RequestContext['fieldManager'] {
+    return { name: managerName(options.fieldManager, request.headers.get('user-agent')), operation }
   }
 
   function checkTypeMeta(value: Record<string, unknown>, endpoint: Endpoint) {
@@ -183,12 +220,19 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
     }
   }
 
-  /** The wire form of a stored object on this endpoint (IMG-44, IMG-45). */
-  function present(endpoint: Endpoint, object: KubeObject): KubeObject {
+  /** The wire form of a stored object on this endpoint (IMG-44, IMG-45), managedFields included. */
+  function encoded(endpoint: Endpoint, object: KubeObject): KubeObject {
     const copy = structuredClone(object)
     if (endpoint.resource.encode) return endpoint.resource.encode(copy, endpoint.groupVersion)
     const { apiVersion: _a, kind: _k, ...rest } = copy
     return { kind: endpoint.resource.kind, apiVersion: endpoint.groupVersion, ...rest } as KubeObject
+  }
+
+  /** The wire form a client sees. */
+  function present(endpoint: Endpoint, object: KubeObject): KubeObject {
+    const wire = encoded(endpoint, object)
+    if (options.showManagedFields === false && isPlainObject(wire.metadata)) delete wire.metadata.managedFields
+    return wire
   }
 
   function strategyContext(endpoint: Endpoint, principal: Principal | undefined): StrategyContext {
@@ -215,21 +259,38 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
     return value
   }
 
-  function answerObject(request: Request, url: URL, endpoint: Endpoint, principal: Principal | undefined, code: number, object: KubeObject, representation: Representation) {
+  function answerObject(
+    request: Request,
+    url: URL,
+    endpoint: Endpoint,
+    principal: Principal | undefined,
+    code: number,
+    object: KubeObject,
+    representation: Representation,
+    warnings: readonly string[] = [],
+  ) {
     const wire = present(endpoint, object)
     if (representation === 'table') {
       return json(request, url, code, renderTable(endpoint.resource, [{ object, wire }], strategyContext(endpoint, principal), {
         includeObject: includeObject(url),
         withColumns: true,
         resourceVersion: object.metadata.resourceVersion,
-      }))
+      }), warnings)
     }
-    return json(request, url, code, wire)
+    return json(request, url, code, wire, warnings)
   }
 
-  function answerOutcome(request: Request, url: URL, endpoint: Endpoint, principal: Principal | undefined, outcome: WriteOutcome, representation: Representation) {
-    if (outcome.kind === 'status') return json(request, url, outcome.code, outcome.status)
-    return answerObject(request, url, endpoint, principal, outcome.code, outcome.object, representation)
+  function answerOutcome(
+    request: Request,
+    url: URL,
+    endpoint: Endpoint,
+    principal: Principal | undefined,
+    outcome: WriteOutcome,
+    representation: Representation,
+    warnings: readonly string[] = [],
+  ) {
+    if (outcome.kind === 'status') return json(request, url, outcome.code, outcome.status, warnings)
+    return answerObject(request, url, endpoint, principal, outcome.code, outcome.object, representation, warnings)
   }
 
   function listBody(endpoint: Endpoint, items: KubeObject[], metadata: Record<string, unknown>) {
@@ -370,21 +431,9 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
     } catch (error) {
       throw statusErrors.badRequest(`error decoding patch: ${(error as Error).message}`)
     }
-    const context: RequestContext = { endpoint, principal }
-    if (isApply) {
-      if (!isPlainObject(patchDocument)) throw statusErrors.badRequest('error decoding YAML: the patch must be an object')
-      checkTypeMeta(patchDocument, endpoint)
-      const applied = patchDocument as KubeObject
-      if (!registry.get(name)) {
-        // Server-side apply creates what is missing (K-16).
-        const body = structuredClone(applied)
-        body.metadata = { ...(isPlainObject(body.metadata) ? body.metadata : {}), name }
-        return answerOutcome(request, url, endpoint, principal, await registry.create(body, options, context), representation)
-      }
-      const outcome = await registry.patch(name, (current) => asObject(applyMergePatch(wireForPatch(endpoint, current), stripTypeMeta(applied))), options, context)
-      return answerOutcome(request, url, endpoint, principal, outcome, representation)
-    }
-    const apply = (current: KubeObject): KubeObject => {
+    if (isApply) return apply(request, url, route, principal, representation, patchDocument, text, options)
+    const context: RequestContext = { endpoint, principal, fieldManager: writer(request, options, 'Update') }
+    const patchFor = (current: KubeObject): KubeObject => {
       const base = wireForPatch(endpoint, current)
       try {
         if (type === 'application/json-patch+json') return asObject(applyJsonPatch(base, patchDocument))
@@ -398,10 +447,11 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
         throw failure(422, 'Invalid', 'the server rejected our request due to an error in our request', {})
       }
     }
+    let warnings: string[] = []
     const outcome = await registry.patch(
       name,
       (current) => {
-        const patched = apply(current)
+        let patched = patchFor(current)
         checkTypeMeta(patched, endpoint)
         if (!isPlainObject(patched.metadata)) throw statusErrors.badRequest('metadata must be an object')
         if (patched.metadata.name !== name) {
@@ -409,22 +459,70 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
         }
         const problem = endpoint.resource.decode?.(patched)
         if (problem) throw statusErrors.badRequest(`${endpoint.resource.kind} in version "${endpoint.version}" cannot be handled as a ${endpoint.resource.kind}: ${problem}`)
+        // K-20 on the patched object; duplicates are the patch body's own (a JSON patch's ops are not fields).
+        const checked = validateFields(endpoint, patched, options, type === 'application/json-patch+json' ? undefined : text)
+        patched = checked.object
+        warnings = checked.warnings
         return patched
       },
       options,
       context,
     )
-    return answerOutcome(request, url, endpoint, principal, outcome, representation)
+    return answerOutcome(request, url, endpoint, principal, outcome, representation, warnings)
+  }
+
+  /** Server-side apply (K-19): merge into the live object with field ownership; create what is missing (K-16). */
+  async function apply(
+    request: Request,
+    url: URL,
+    route: Route,
+    principal: Principal | undefined,
+    representation: Representation,
+    document: unknown,
+    text: string,
+    options: WriteOptions,
+  ): Promise<Response> {
+    const { endpoint, registry } = route.served
+    const name = route.name!
+    if (!isPlainObject(document)) throw statusErrors.badRequest('error decoding YAML: the patch must be an object')
+    // internal/structuredmerge.go: the configuration must name the version it is written in.
+    const version = typeof document.apiVersion === 'string' ? document.apiVersion : ''
+    if (version !== endpoint.groupVersion) {
+      throw statusErrors.badRequest(`Incorrect version specified in apply patch. Specified patch version: ${version}, expected: ${endpoint.groupVersion}`)
+    }
+    checkTypeMeta(document, endpoint)
+    if (document.metadata !== undefined && !isPlainObject(document.metadata)) throw statusErrors.badRequest('metadata must be an object')
+    const metadata = isPlainObject(document.metadata) ? document.metadata : {}
+    if (metadata.managedFields !== undefined && metadata.managedFields !== null) throw statusErrors.badRequest('metadata.managedFields must be nil')
+    const bodyName = typeof metadata.name === 'string' ? metadata.name : ''
+    if (bodyName && bodyName !== name) throw statusErrors.badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`)
+    let jsonText: string | undefined
+    try {
+      JSON.parse(text)
+      jsonText = text
+    } catch {
+      jsonText = undefined
+    }
+    const checked = validateFields(endpoint, { ...document, metadata: { ...metadata, name } } as KubeObject, options, jsonText)
+    const config = checked.object
+    const problem = endpoint.resource.decode?.(config)
+    if (problem) throw statusErrors.badRequest(`${endpoint.resource.kind} in version "${endpoint.version}" cannot be handled as a ${endpoint.resource.kind}: ${problem}`)
+    const manager = options.fieldManager!
+    const context: RequestContext = { endpoint, principal, fieldManager: writer(request, options, 'Apply') }
+    const applyTo = (live: KubeObject | undefined) =>
+      serverSideApply({ live, config, manager, apiVersion: endpoint.groupVersion, force: options.force === true, now: core.clock.iso() })
+    if (!registry.get(name)) {
+      const created = await registry.create(applyTo(undefined), options, context)
+      return answerOutcome(request, url, endpoint, principal, created, representation, checked.warnings)
+    }
+    // Apply reads ownership from the stored managedFields, whether or not responses show them.
+    const outcome = await registry.patch(name, (current) => applyTo(encoded(endpoint, current)), options, context)
+    return answerOutcome(request, url, endpoint, principal, outcome, representation, checked.warnings)
   }
 
   /** Patches apply to the representation the client sees on this endpoint (IMG-36). */
   function wireForPatch(endpoint: Endpoint, current: KubeObject): KubeObject {
     return present(endpoint, current)
-  }
-
-  function stripTypeMeta(object: KubeObject): KubeObject {
-    const { apiVersion: _a, kind: _k, ...rest } = object
-    return rest as KubeObject
   }
 
   function asObject(value: unknown): KubeObject {
@@ -489,17 +587,21 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
           return await list(request, url, found, principal, representation)
         case 'create': {
           const options = parseWriteOptions(url.searchParams, 'CreateOptions')
-          const body = await decodeObject(request, endpoint)
-          return answerOutcome(request, url, endpoint, principal, await registry.create(body, options, context), representation)
+          const decoded = await decodeObject(request, endpoint)
+          const { object: body, warnings } = validateFields(endpoint, decoded.object, options, decoded.json)
+          const outcome = await registry.create(body, options, { ...context, fieldManager: writer(request, options, 'Update') })
+          return answerOutcome(request, url, endpoint, principal, outcome, representation, warnings)
         }
         case 'update': {
           const options = parseWriteOptions(url.searchParams, 'UpdateOptions')
-          const body = await decodeObject(request, endpoint)
-          const bodyName = isPlainObject(body.metadata) && typeof body.metadata.name === 'string' ? body.metadata.name : ''
+          const decoded = await decodeObject(request, endpoint)
+          const bodyName = isPlainObject(decoded.object.metadata) && typeof decoded.object.metadata.name === 'string' ? decoded.object.metadata.name : ''
           if (bodyName !== found.name) {
             throw statusErrors.badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${found.name})`)
           }
-          return answerOutcome(request, url, endpoint, principal, await registry.update(found.name!, body, options, context), representation)
+          const { object: body, warnings } = validateFields(endpoint, decoded.object, options, decoded.json)
+          const outcome = await registry.update(found.name!, body, options, { ...context, fieldManager: writer(request, options, 'Update') })
+          return answerOutcome(request, url, endpoint, principal, outcome, representation, warnings)
         }
         case 'patch':
           return await patch(request, url, found, principal, representation)

@@ -18,6 +18,8 @@ export interface KubeApiGroup {
   /** The journal's name for requests to these endpoints. */
   name: string
   endpoints: Endpoint[]
+  /** K-11: whether objects on the wire carry metadata.managedFields (default true; always recorded). */
+  showManagedFields?: boolean
 }
 
 /** Typed administrator access to one kind's objects, for tests and fixtures. */
@@ -45,7 +47,8 @@ export interface KubeApis {
 
 export const kubeApiGroups: KubeApiGroup[] = [
   { name: 'openshift', endpoints: openshiftEndpoints },
-  { name: 'cci', endpoints: cciEndpoints },
+  // cci.md §3.2: seed 000's ObjectMeta (table 6) and its examples have no managedFields.
+  { name: 'cci', endpoints: cciEndpoints, showManagedFields: false },
 ]
 
 export function createKubeApis(core: EmulatorCore, options: KubeOptions = {}, groups: KubeApiGroup[] = kubeApiGroups): KubeApis {
@@ -66,7 +69,7 @@ export function createKubeApis(core: EmulatorCore, options: KubeOptions = {}, gr
       core,
       hub,
       group.endpoints.map((endpoint) => ({ endpoint, registry: registryFor(endpoint.resource) })),
-      { initialEventsEndBookmark: options.initialEventsEndBookmark },
+      { initialEventsEndBookmark: options.initialEventsEndBookmark, showManagedFields: group.showManagedFields },
     )
     apis.push({ name: group.name, claims: http.claims, handle: http.handle })
   }

@@ -165,14 +165,21 @@ export interface UpdateRecord {
 /**
  * managedFieldsUpdater.Update over structuredmerge's Update: the fields this write added or changed
  * become the manager's (taken from anyone who had them), removed fields leave every owner; a write
- * that changes nothing leaves the entries, times included, as they were. `live` is undefined on create.
+ * that changes nothing leaves the entries, times included, as they were.
+ *
+ * `sent` is the object as the client sent it, `stored` what the strategy made of it: a field counts as
+ * changed only when both say so, so fields the strategy resets (a client status, IMG-30's server-owned
+ * fields) or fills in by itself belong to nobody — kube-apiserver gets the same from the strategies'
+ * reset-field lists. `live` is undefined on create.
  */
-export function recordUpdate(live: KubeObject | undefined, next: KubeObject, by: UpdateRecord): Record<string, unknown>[] {
-  const managers = startingManagers(next.metadata?.managedFields, live?.metadata?.managedFields)
-  const changes = compareValues(live ? managedContent(live) : {}, managedContent(next))
-  const changed = withoutServerFields(changes.added.union(changes.modified))
+export function recordUpdate(live: KubeObject | undefined, sent: KubeObject, stored: KubeObject, by: UpdateRecord): Record<string, unknown>[] {
+  const managers = startingManagers(sent.metadata?.managedFields, live?.metadata?.managedFields)
+  const before = live ? managedContent(live) : {}
+  const requested = compareValues(before, managedContent(sent))
+  const made = compareValues(before, managedContent(stored))
+  const changed = withoutServerFields(requested.added.union(requested.modified).intersection(made.added.union(made.modified)))
   takeFields(managers, changed)
-  takeFields(managers, withoutServerFields(changes.removed))
+  takeFields(managers, withoutServerFields(made.removed))
   if (!changed.empty) {
     const key = managerKey(by.manager, 'Update', by.apiVersion)
     const previous = managers.get(key)
@@ -184,5 +191,16 @@ export function recordUpdate(live: KubeObject | undefined, next: KubeObject, by:
       fields: previous ? previous.fields.union(changed) : changed,
     })
   }
+  return encodeManagers(managers)
+}
+
+/**
+ * After an apply: what the strategy reset in the merged object (`sent` → `stored`) is owned by nobody,
+ * as for updates. `entries` are the managedFields apply computed.
+ */
+export function forgetResetFields(entries: unknown, sent: KubeObject, stored: KubeObject): Record<string, unknown>[] {
+  const managers = decodeManagers(entries) ?? new Map()
+  const reset = compareValues(managedContent(sent), managedContent(stored))
+  takeFields(managers, withoutServerFields(reset.modified.union(reset.removed)))
   return encodeManagers(managers)
 }

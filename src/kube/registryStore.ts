@@ -14,10 +14,17 @@ import type { FieldSelector } from './fieldSelector.ts'
 import { encodeContinue, type ContinuePoint } from './continueToken.ts'
 import { storageKind } from './storageKind.ts'
 import { canonicalObjectMeta } from './objectMeta.ts'
+import { forgetResetFields, recordUpdate } from './managedFields.ts'
 
 export interface RequestContext {
   endpoint: Endpoint
   principal: Principal | undefined
+  /**
+   * Who writes, for metadata.managedFields (K-11): an `Update` is recorded here from the change it
+   * makes; an `Apply` arrives with its managedFields already computed (apply.ts). Absent: the write
+   * keeps the stored managedFields (controllers, fixtures).
+   */
+  fieldManager?: { name: string; operation: 'Update' | 'Apply' }
 }
 
 export type WriteOutcome =
@@ -99,23 +106,17 @@ export function createRegistryStore(core: EmulatorCore, resource: ResourceDefini
   }
 
   /**
-   * The managedFields a client write leaves (K-11), computed before the strategy runs, from the object
-   * as the client sent it, as kube-apiserver's field manager does. Undefined: none.
+   * The managedFields a client write leaves (K-11): `sent` is the object as the client sent it (its
+   * managedFields included), `stored` what the strategy made of it. Undefined: none.
    */
-  function trackManagedFields(
-    existing: KubeObject | undefined,
-    object: KubeObject,
-    requested: unknown,
-    request: RequestContext,
-    now: string,
-  ): unknown[] | undefined {
-    const writer = request.fieldManager
-    if (!writer) return undefined
-    if (writer.operation === 'Apply') return Array.isArray(requested) && requested.length ? requested : undefined
+  function trackManagedFields(existing: KubeObject | undefined, sent: KubeObject, stored: KubeObject, request: RequestContext, now: string): unknown[] | undefined {
+    const writer = request.fieldManager!
     // Compared in the representation the client used (IMG-45: /oapi differs from /apis).
-    const live = existing && resource.encode ? resource.encode(clone(existing), request.endpoint.groupVersion) : existing
-    const next = { ...object, metadata: { ...object.metadata, managedFields: requested } } as KubeObject
-    const entries = recordUpdate(live, next, { manager: writer.name, apiVersion: request.endpoint.groupVersion, time: now })
+    const wire = (object: KubeObject) => (resource.encode ? resource.encode(clone(object), request.endpoint.groupVersion) : object)
+    const entries =
+      writer.operation === 'Apply'
+        ? forgetResetFields(sent.metadata.managedFields, sent, wire(stored))
+        : recordUpdate(existing && wire(existing), sent, wire(stored), { manager: writer.name, apiVersion: request.endpoint.groupVersion, time: now })
     return entries.length ? entries : undefined
   }
 
@@ -137,13 +138,14 @@ export function createRegistryStore(core: EmulatorCore, resource: ResourceDefini
     delete m.deletionTimestamp
     delete m.deletionGracePeriodSeconds
     delete m.generation
-    const requestedManagedFields = m.managedFields
+    const sent = clone(object)
     delete m.managedFields
-    const managedFields = trackManagedFields(undefined, object, requestedManagedFields, request, ctx.now)
-    if (managedFields) m.managedFields = managedFields
     resource.prepareForCreate(object, ctx)
     const errors = [...validateObjectMetaCreate(object.metadata, resource.nameRule), ...resource.validate(object, ctx)]
     if (errors.length) throw invalid(request.endpoint, name || m.generateName || '', errors)
+    const managedFields = request.fieldManager && trackManagedFields(undefined, sent, object, request, ctx.now)
+    if (managedFields) object.metadata.managedFields = managedFields
+    else delete object.metadata.managedFields
     object.metadata = canonicalObjectMeta(object.metadata)
     return object
   }
@@ -231,15 +233,17 @@ export function createRegistryStore(core: EmulatorCore, resource: ResourceDefini
     if (old.deletionGracePeriodSeconds !== undefined) m.deletionGracePeriodSeconds = old.deletionGracePeriodSeconds
     delete m.generation
     if (old.generation !== undefined) m.generation = old.generation
-    const requestedManagedFields = m.managedFields
+    const sent = clone(object)
     delete m.managedFields
-    const managedFields = request.fieldManager
-      ? trackManagedFields(existing, object, requestedManagedFields, request, ctx.now)
-      : old.managedFields
-    if (managedFields) m.managedFields = managedFields
+    if (old.managedFields) m.managedFields = old.managedFields
     resource.prepareForUpdate(object, existing, ctx)
     const errors = [...validateObjectMetaUpdate(object.metadata, existing.metadata, resource.nameRule), ...resource.validateUpdate(object, existing, ctx)]
     if (errors.length) throw invalid(request.endpoint, name, errors)
+    if (request.fieldManager) {
+      const managedFields = trackManagedFields(existing, sent, object, request, ctx.now)
+      if (managedFields) object.metadata.managedFields = managedFields
+      else delete object.metadata.managedFields
+    }
     // K-21: an update that leaves a deleting object without finalizers completes the deletion.
     const remove = Boolean(old.deletionTimestamp) && !(m.finalizers?.length)
     object.metadata = canonicalObjectMeta(object.metadata)

@@ -14,7 +14,8 @@ export interface TableOptions {
 function rowObject(object: KubeObject, wire: KubeObject, include: IncludeObject): unknown {
   if (include === 'None') return undefined
   if (include === 'Object') return wire
-  return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: object.metadata }
+  // The metadata as the client would see it on this endpoint (key order, representation).
+  return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: wire.metadata }
 }
 
 export function renderTable(

@@ -1,89 +1,226 @@
 #!/usr/bin/env node
-// `image-api-emulator serve`: the emulator as a standalone server on its in-memory default.
+// `image-api-emulator serve`: the emulator as a standalone server, for kubectl, other processes and
+// other languages. Prints where it listens and writes a kubeconfig; stops cleanly on SIGINT/SIGTERM
+// (open watches end, the kubeconfig it wrote is removed). Bad flags exit 2, a busy port exits 1.
 import { parseArgs } from 'node:util'
-import { listen } from './server.ts'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { listen, type RunningServer } from './server.ts'
+import { renderKubeconfig } from './kubeconfig.ts'
+import { builtInFixtures, type FixtureSource } from '../fixtures.ts'
 import type { AuthOption } from '../auth.ts'
+import type { ClockOptions } from '../clock.ts'
 
 const usage = `Usage: image-api-emulator serve [options]
 
-Serves the OpenShift Image, CCI 2.0 ImageSnapshot and Glance v2 image APIs from memory.
+Serves the OpenShift Image, CCI 2.0 ImageSnapshot and Glance v2 image APIs from memory over http.
 
 Options:
-  --port <n>        port to listen on (default: $PORT or 8080; 0 picks a free one)
-  --host <addr>     address to bind (default: 127.0.0.1)
-  --seed <n>        seed for uids, names and digests (default: 1)
-  --clock <mode>    realtime (default) or manual
-  --speed <n>       realtime clock speed factor (default: 1)
-  --token <t>       require this bearer/X-Auth-Token token (repeatable; default: open)
-  --help            show this help
+  --port <n>          port to listen on (default: $PORT or 8080; 0 picks a free one)
+  --host <addr>       address to bind (default: 127.0.0.1)
+  --seed <n>          seed for uids, generated names, ids and digests (default: 1)
+  --clock <mode>      realtime (default) or manual (time moves only through POST /_emulator/clock/advance)
+  --start <time>      emulator time at start and after a reset, RFC 3339
+                      (default: now with --clock realtime, 2026-01-01T00:00:00Z with --clock manual)
+  --speed <n>         realtime clock speed factor (default: 1)
+  --fixtures <f>      load a built-in fixture set (${Object.keys(builtInFixtures).join(', ')})
+                      or a JSON file of objects; repeatable, or comma-separated
+  --token <t>         require this bearer / X-Auth-Token token; repeatable (default: open, no tokens)
+  --kubeconfig <path> where to write the kubeconfig (default: a new temporary directory)
+  --help              show this help
+
+Control API (JSON): POST /_emulator/reset, GET /_emulator/clock, POST /_emulator/clock/advance {"by":"2m"},
+GET /_emulator/journal, POST /_emulator/fixtures {"sources":["openshift-images"]}.
 `
 
-function fail(message: string): never {
-  process.stderr.write(`image-api-emulator: ${message}\n\n${usage}`)
-  process.exit(2)
+class UsageError extends Error {}
+
+interface ServeOptions {
+  port: number
+  host: string
+  seed: number | string
+  clock: ClockOptions
+  fixtures: FixtureSource[]
+  tokens: string[]
+  kubeconfig: string | undefined
 }
 
-async function main(argv: string[]) {
+function parseServeArgs(argv: string[]): ServeOptions | 'help' {
   let parsed
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
+      strict: true,
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
         seed: { type: 'string' },
         clock: { type: 'string' },
+        start: { type: 'string' },
         speed: { type: 'string' },
+        fixtures: { type: 'string', multiple: true },
         token: { type: 'string', multiple: true },
-        help: { type: 'boolean' },
+        kubeconfig: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
     })
   } catch (error) {
-    fail((error as Error).message)
+    const message = (error as Error).message
+    const option = /option '([^']+)'/i.exec(message)?.[1]
+    const code = (error as { code?: string }).code
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) throw new UsageError(`unknown option ${option}`)
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) throw new UsageError(`option ${option.split(' ')[0]} needs a value`)
+    throw new UsageError(message.split('. ')[0]!)
   }
   const { values, positionals } = parsed
-  if (values.help) {
-    process.stdout.write(usage)
-    return
-  }
-  const command = positionals[0] ?? 'serve'
-  if (command !== 'serve' || positionals.length > 1) fail(`unknown command: ${positionals.join(' ')}`)
-  const port = Number(values.port ?? process.env.PORT ?? 8080)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, got ${JSON.stringify(values.port)}`)
-  const mode = values.clock ?? 'realtime'
-  if (mode !== 'realtime' && mode !== 'manual') fail(`--clock must be realtime or manual, got ${JSON.stringify(mode)}`)
-  const speed = Number(values.speed ?? 1)
-  if (!(speed > 0)) fail(`--speed must be a positive number, got ${JSON.stringify(values.speed)}`)
-  const seed = values.seed === undefined ? 1 : /^\d+$/.test(values.seed) ? Number(values.seed) : values.seed
-  const auth: AuthOption = values.token?.length
-    ? { tokens: Object.fromEntries(values.token.map((t, i) => [t, { user: `user-${i + 1}`, admin: true }])) }
-    : 'open'
+  if (values.help) return 'help'
+  const [command = 'serve', ...extra] = positionals
+  if (command !== 'serve') throw new UsageError(`unknown command ${JSON.stringify(command)} (the only command is serve)`)
+  if (extra.length) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`)
 
-  let server
+  const portText = values.port ?? process.env.PORT ?? '8080'
+  const port = /^\d+$/.test(portText) ? Number(portText) : Number.NaN
+  if (!Number.isInteger(port) || port > 65535) throw new UsageError(`--port must be a port number (0-65535), got ${JSON.stringify(portText)}`)
+  const mode = values.clock ?? 'realtime'
+  if (mode !== 'realtime' && mode !== 'manual') throw new UsageError(`--clock must be realtime or manual, got ${JSON.stringify(mode)}`)
+  const speed = values.speed === undefined ? 1 : Number(values.speed)
+  if (!(speed > 0) || !Number.isFinite(speed)) throw new UsageError(`--speed must be a positive number, got ${JSON.stringify(values.speed)}`)
+  if (values.speed !== undefined && mode === 'manual') throw new UsageError('--speed applies to --clock realtime only')
+  let start: string | number | undefined = mode === 'realtime' ? Date.now() : undefined
+  if (values.start !== undefined) {
+    if (Number.isNaN(Date.parse(values.start))) throw new UsageError(`--start must be an RFC 3339 time such as 2026-01-01T00:00:00Z, got ${JSON.stringify(values.start)}`)
+    start = values.start
+  }
+  const seedText = values.seed ?? '1'
+  const seed = /^\d+$/.test(seedText) ? Number(seedText) : seedText
+  const tokens = values.token ?? []
+  if (tokens.some((token) => !token.trim() || /\s/.test(token))) throw new UsageError('--token must be a non-empty word without spaces')
+
+  const fixtures: FixtureSource[] = []
+  for (const entry of (values.fixtures ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean)) {
+    if (Object.hasOwn(builtInFixtures, entry)) {
+      fixtures.push(entry)
+      continue
+    }
+    if (!/[./\\]/.test(entry)) {
+      throw new UsageError(`--fixtures ${JSON.stringify(entry)} is neither a built-in set (${Object.keys(builtInFixtures).join(', ')}) nor a file path`)
+    }
+    let text: string
+    try {
+      text = readFileSync(resolve(entry), 'utf8')
+    } catch (error) {
+      throw new UsageError(`--fixtures ${entry}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
+    }
+    try {
+      fixtures.push(JSON.parse(text))
+    } catch (error) {
+      throw new UsageError(`--fixtures ${entry}: not JSON (${(error as Error).message})`)
+    }
+  }
+  return {
+    port,
+    host: values.host ?? '127.0.0.1',
+    seed,
+    clock: { mode, speed, start },
+    fixtures,
+    tokens,
+    kubeconfig: values.kubeconfig,
+  }
+}
+
+function authFor(tokens: string[]): AuthOption {
+  if (!tokens.length) return 'open'
+  const table: Record<string, { user: string; admin: boolean }> = Object.create(null)
+  tokens.forEach((token, i) => {
+    table[token] = { user: `user-${i + 1}`, admin: true }
+  })
+  return { tokens: table }
+}
+
+async function serve(options: ServeOptions): Promise<void> {
+  let server: RunningServer
   try {
     server = await listen({
-      port,
-      host: values.host ?? '127.0.0.1',
-      emulatorOptions: { seed, clock: { mode, speed, start: mode === 'realtime' ? Date.now() : undefined }, auth },
+      port: options.port,
+      host: options.host,
+      emulatorOptions: { seed: options.seed, clock: options.clock, auth: authFor(options.tokens), fixtures: options.fixtures },
     })
+    await server.emulator.ready
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'EADDRINUSE') {
-      process.stderr.write(`image-api-emulator: port ${port} is already in use; choose another with --port\n`)
+      process.stderr.write(`image-api-emulator: ${options.host}:${options.port} is already in use; choose another port with --port (0 picks a free one)\n`)
       process.exit(1)
     }
-    throw error
+    if (code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      process.stderr.write(`image-api-emulator: cannot listen on ${options.host}:${options.port} (${code})\n`)
+      process.exit(1)
+    }
+    process.stderr.write(`image-api-emulator: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.exit(1)
   }
-  process.stdout.write(`image-api-emulator listening on ${server.url}\n`)
-  process.stdout.write(`  OpenShift: ${server.url}/apis/image.openshift.io/v1/images\n`)
-  process.stdout.write(`  CCI:       ${server.url}/apis/cci/v2/imagesnapshots\n`)
-  process.stdout.write(`  Glance:    ${server.url}/v2/images\n`)
-  const stop = () => {
-    void server.close().then(() => process.exit(0))
+
+  const kubeconfigText = renderKubeconfig({ server: server.url, token: options.tokens[0] })
+  const ownDirectory = options.kubeconfig === undefined ? mkdtempSync(join(tmpdir(), 'image-api-emulator-')) : undefined
+  const kubeconfigPath = options.kubeconfig === undefined ? join(ownDirectory!, 'kubeconfig') : resolve(options.kubeconfig)
+  writeFileSync(kubeconfigPath, kubeconfigText, { mode: 0o600 })
+
+  const clock = server.emulator.clock
+  const out = [
+    `image-api-emulator listening on ${server.url}`,
+    `  OpenShift: ${server.url}/apis/image.openshift.io/v1/images`,
+    `  CCI:       ${server.url}/apis/cci/v2/imagesnapshots`,
+    `  Glance:    ${server.url}/v2/images`,
+    `  Control:   ${server.url}/_emulator`,
+    `  clock ${clock.mode} at ${clock.iso()}${clock.mode === 'realtime' && options.clock.speed !== 1 ? ` (x${options.clock.speed})` : ''}, seed ${options.seed}, auth ${options.tokens.length ? 'tokens' : 'open'}`,
+    '',
+    `kubeconfig: ${kubeconfigPath}`,
+    `  export KUBECONFIG=${kubeconfigPath}`,
+    '  kubectl get images.image.openshift.io',
+    ...(options.tokens.length
+      ? ['  (kubectl sends tokens only over https; against this http server it gets 401 while --token is on)']
+      : []),
+    '',
+    kubeconfigText,
+  ]
+  process.stdout.write(`${out.join('\n')}`)
+
+  let stopping = false
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1)
+    stopping = true
+    process.stdout.write(`image-api-emulator: ${signal}, shutting down\n`)
+    const force = setTimeout(() => process.exit(1), 5000)
+    force.unref()
+    void server
+      .close()
+      .then(() => {
+        server.emulator.dispose()
+        if (ownDirectory) rmSync(ownDirectory, { recursive: true, force: true })
+        process.exit(0)
+      })
+      .catch(() => process.exit(1))
   }
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
+}
+
+async function main(argv: string[]): Promise<void> {
+  let options: ServeOptions | 'help'
+  try {
+    options = parseServeArgs(argv)
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error
+    process.stderr.write(`image-api-emulator: ${error.message}\nRun 'image-api-emulator --help' for the options.\n`)
+    process.exit(2)
+  }
+  if (options === 'help') {
+    process.stdout.write(usage)
+    return
+  }
+  await serve(options)
 }
 
 await main(process.argv.slice(2))

@@ -2,7 +2,6 @@
 // every verb (CCI-4), the seed's schema and constraints (cci.md §3, §6) and every status code of
 // seed 000 the emulator produces by itself (cci.md §4).
 import { describe, expect, test } from 'vitest'
-import { imageSnapshotResource } from '../../src/cci/imageSnapshot.ts'
 import { readEvents, readJson, transports, useEmulator, watchEvents } from '../support/transports.ts'
 import { createRequests, finalizer, seedDomain, seedProject, snapshot, snapshots, watchSnapshots } from './cciRequests.ts'
 
@@ -16,7 +15,7 @@ const tenantLabels = {
 describe.each(transports)('CCI ImageSnapshot over %s', (transport) => {
   const h = useEmulator(transport)
   const { call, post, put, patch, remove, get } = createRequests(() => h.base)
-  const count = () => h.emulator.kube.access(imageSnapshotResource).list().length
+  const count = () => h.emulator.cci.imageSnapshots.list().length
 
   describe('create (POST, CCI-11..18)', () => {
     test('201 with the object as seed 000 shows it: Creating, the finalizer, the tenant labels, autoCreateEIPAttribute {}', async () => {
@@ -243,6 +242,23 @@ describe.each(transports)('CCI ImageSnapshot over %s', (transport) => {
       expect(count()).toBe(0)
       expect(h.emulator.store.resourceVersion()).toBe(0)
     })
+  })
+
+  test('__proto__ and constructor keys stay data: refused as label keys, dropped as unknown spec fields, nothing polluted', async () => {
+    const spec = '"buildingConfig":{"namespace":"ns-a","__proto__":{"polluted":"yes"}},"images":[{"image":"nginx","__proto__":{"polluted":"yes"}}]'
+    const label = await post(`{"metadata":{"name":"p1","labels":{"__proto__":"x"}},"spec":{${spec}}}`)
+    expect(label.status).toBe(422)
+    expect((await readJson(label)).details.causes[0].field).toBe('metadata.labels')
+    const created = await post(`{"metadata":{"name":"p2","annotations":{"constructor":"x"}},"spec":{${spec},"__proto__":{"polluted":"yes"}},"status":{"__proto__":{"polluted":"yes"}}}`)
+    expect(created.status).toBe(201)
+    // K-20: the default fieldValidation (Warn) drops unknown fields with one warning each.
+    expect(created.headers.get('warning')).toContain('unknown field \\"spec.__proto__\\"')
+    const body = await readJson(created)
+    expect(body.metadata.annotations.constructor).toBe('x')
+    expect(body.spec).toEqual({ buildingConfig: { autoCreateEIPAttribute: {}, namespace: 'ns-a' }, images: [{ image: 'nginx' }] })
+    await h.emulator.clock.advance('90s')
+    expect((await readJson(await get('p2'))).status.phase).toBe('Available')
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
 
   describe('400 BadRequest (CCI-10, K-14)', () => {

@@ -1,6 +1,9 @@
 // kubectl 1.32 against the standalone server: discovery includes the cci group (CCI-52), so
 // `kubectl get imagesnapshots` prints the server's Table (CCI-53), and `kubectl delete` waits on a
 // watch until the lifecycle, driven by the emulator's clock, removes the object (CCI-39, K-41).
+// `create -f` validates against the OpenAPI document built from the resource definition (K-40).
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createEmulator } from '../../src/emulator.ts'
 import { listen, type RunningServer } from '../../src/runtimes/server.ts'
@@ -143,5 +146,43 @@ describe.skipIf(kubectl === undefined)(`kubectl against the standalone CCI emula
       await deleting.result.catch(() => undefined)
     }
     expect(rows(await run(['get', 'imagesnapshots'])).map((row) => row[0])).toEqual(['NAME', 'snap-failed', 'snap-ready', 'snap-watched'])
+  })
+
+  test('kubectl create -f, label and explain; the server’s 400 and 422 answers as kubectl prints them', async () => {
+    const manifest = (name: string, spec: string) =>
+      `apiVersion: cci/v2\nkind: ImageSnapshot\nmetadata:\n  name: ${name}\nspec:\n  buildingConfig:\n${spec}`
+    const write = (file: string, text: string) => {
+      const path = join(home.dir, file)
+      writeFileSync(path, text)
+      return path
+    }
+    const good = write('good.yaml', manifest('snap-kubectl', '    namespace: ns-a\n  images:\n  - image: nginx:latest\n  ttlDaysAfterCreated: 1\n'))
+    expect((await run(['create', '-f', good])).trim()).toBe('imagesnapshot.cci/snap-kubectl created')
+    expect((await run(['label', 'imagesnapshot', 'snap-kubectl', 'team=a'])).trim()).toBe('imagesnapshot.cci/snap-kubectl labeled')
+
+    // kubectl sends fieldValidation=Strict: an unknown field is refused by the server (K-20).
+    const unknown = write('unknown.yaml', manifest('snap-unknown', '    namespace: ns-a\n  images:\n  - image: nginx:latest\n  bogus: 1\n'))
+    const strict = await runKubectl(kubectl!, home, ['create', '-f', unknown])
+    expect(strict.code).toBe(1)
+    expect(strict.stderr.trim()).toBe(
+      `Error from server (BadRequest): error when creating "${unknown}": ImageSnapshot in version "v2" cannot be handled as a ImageSnapshot: strict decoding error: unknown field "spec.bogus"`,
+    )
+    // cci.md §6: one line per bad field.
+    const bad = write('bad.yaml', manifest('snap-bad', '    namespace: ns-a\n    timeoutMinutes: 5\n  images: []\n'))
+    const invalid = await runKubectl(kubectl!, home, ['create', '-f', bad])
+    expect(invalid.code).toBe(1)
+    expect(invalid.stderr.trim().split('\n')).toEqual([
+      'The ImageSnapshot "snap-bad" is invalid: ',
+      '* spec.buildingConfig.timeoutMinutes: Invalid value: 5: must be between 30 and 10080',
+      '* spec.images: Required value',
+    ])
+    // CCI-34: the spec is immutable.
+    const patch = await runKubectl(kubectl!, home, ['patch', 'imagesnapshot', 'snap-kubectl', '--type=merge', '-p', '{"spec":{"imageSnapshotSize":3}}'])
+    expect(patch.code).toBe(1)
+    expect(patch.stderr.trim()).toBe('The ImageSnapshot "snap-kubectl" is invalid: spec: Forbidden: updates to imagesnapshot spec are forbidden')
+
+    const explained = await run(['explain', 'imagesnapshots.spec.buildingConfig.timeoutMinutes'])
+    expect(explained).toContain('FIELD: timeoutMinutes <integer>')
+    expect(explained).toContain('Default is')
   })
 })

@@ -1,0 +1,43 @@
+// `npm run bench`: runs every benchmark suite in one process run, prints the figures as a table and
+// writes them as JSON (bench/results.json, or the path in BENCH_RESULTS). Naming suites on the
+// command line (`npm run bench -- inProcess watch`) runs only those.
+import { writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import os from 'node:os'
+import { renderTable, type Figure } from './figures.ts'
+import { inProcessSuite } from './inProcess.ts'
+
+const suites: Record<string, () => Promise<Figure[]>> = {
+  inProcess: inProcessSuite,
+}
+
+const chosen = process.argv.slice(2)
+const unknown = chosen.filter((name) => !Object.hasOwn(suites, name))
+if (unknown.length) {
+  process.stderr.write(`unknown suite(s): ${unknown.join(', ')}; known: ${Object.keys(suites).join(', ')}\n`)
+  process.exit(2)
+}
+
+const figures: Figure[] = []
+const started = Date.now()
+for (const [name, suite] of Object.entries(suites)) {
+  if (chosen.length && !chosen.includes(name)) continue
+  const suiteStart = Date.now()
+  process.stderr.write(`bench: ${name}…\n`)
+  const produced = await suite()
+  figures.push(...produced)
+  process.stderr.write(`bench: ${name} done in ${((Date.now() - suiteStart) / 1000).toFixed(1)} s\n`)
+  process.stdout.write(`${renderTable(produced)}\n\n`)
+}
+
+process.stdout.write(`${renderTable(figures)}\n`)
+const out = process.env.BENCH_RESULTS ?? fileURLToPath(new URL('./results.json', import.meta.url))
+const summary = {
+  when: new Date().toISOString(),
+  node: process.version,
+  cpus: os.cpus().length,
+  seconds: (Date.now() - started) / 1000,
+  figures,
+}
+writeFileSync(out, `${JSON.stringify(summary, null, 2)}\n`)
+process.stdout.write(`\nwrote ${out}\n`)

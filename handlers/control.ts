@@ -1,0 +1,160 @@
+// The control API under /_emulator/: lets a test in another process (or language) steer a running
+// emulator — reset it, move its clock, read its journal, load fixtures. JSON in, JSON out. When the
+// emulator checks tokens, so does this API (401 as a Kubernetes Status). Its own requests are not
+// journaled: the journal records the API traffic under test.
+import type { ApiModule } from '../src/core.ts'
+import type { AuthOption } from '../src/auth.ts'
+import type { Clock } from '../src/clock.ts'
+import type { Journal, JournalEntry } from '../src/journal.ts'
+import type { FixtureSource } from '../src/fixtures.ts'
+import { authenticate } from '../src/auth.ts'
+import { failure, StatusError, statusErrors, statusResponse } from '../src/kube/status.ts'
+
+export const controlPrefix = '/_emulator'
+
+export interface ControlTarget {
+  auth: AuthOption
+  clock: Clock
+  journal: Journal
+  reset(): Promise<void>
+  loadFixtures(sources: FixtureSource[]): Promise<void>
+}
+
+/** Request headers that carry credentials; the journal shows that they were sent, not what they were. */
+const secretHeaders = new Set(['authorization', 'x-auth-token', 'cookie'])
+
+function redact(entry: JournalEntry): JournalEntry {
+  const requestHeaders: Record<string, string> = {}
+  for (const [name, value] of Object.entries(entry.requestHeaders)) requestHeaders[name] = secretHeaders.has(name.toLowerCase()) ? '<redacted>' : value
+  return { ...entry, requestHeaders }
+}
+
+function ok(body: unknown, status = 200): Response {
+  return new Response(`${JSON.stringify(body)}\n`, { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-cache, private' } })
+}
+
+const badRequest = (message: string) => statusErrors.badRequest(message)
+
+async function readJsonBody(request: Request): Promise<Record<string, unknown>> {
+  const text = (await request.text()).trim()
+  if (!text) return {}
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    throw badRequest(`the request body is not JSON: ${(error as Error).message}`)
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badRequest('the request body must be a JSON object')
+  return value as Record<string, unknown>
+}
+
+function clockState(clock: Clock) {
+  return { now: clock.iso(), mode: clock.mode, pendingTimers: clock.pending() }
+}
+
+const index = {
+  endpoints: [
+    { method: 'POST', path: `${controlPrefix}/reset`, does: 'back to the initial state: fixtures reloaded, clock at its start, same seed' },
+    { method: 'GET', path: `${controlPrefix}/clock`, does: 'the emulator time' },
+    { method: 'POST', path: `${controlPrefix}/clock/advance`, does: 'moves time forward: {"by":"2m"} or {"to":"2026-01-01T00:10:00Z"}' },
+    { method: 'GET', path: `${controlPrefix}/journal`, does: 'the requests answered so far; ?method=, ?api=, ?path= filter' },
+    { method: 'DELETE', path: `${controlPrefix}/journal`, does: 'forgets the requests answered so far' },
+    { method: 'POST', path: `${controlPrefix}/fixtures`, does: 'loads fixtures: {"sources":["openshift-images"]} or {"documents":[[...objects]]}' },
+  ],
+}
+
+export function controlApi(target: ControlTarget): ApiModule {
+  const methodNotAllowed = () => statusErrors.methodNotAllowed()
+
+  async function route(request: Request, url: URL): Promise<Response> {
+    const path = url.pathname.replace(/\/+$/, '') || '/'
+    const method = request.method.toUpperCase()
+    const only = (allowed: string) => {
+      if (method !== allowed) throw methodNotAllowed()
+    }
+    switch (path) {
+      case controlPrefix:
+        only('GET')
+        return ok(index)
+      case `${controlPrefix}/reset`:
+        only('POST')
+        await target.reset()
+        return ok({ reset: true, clock: clockState(target.clock) })
+      case `${controlPrefix}/clock`:
+        only('GET')
+        return ok(clockState(target.clock))
+      case `${controlPrefix}/clock/advance`: {
+        only('POST')
+        const body = await readJsonBody(request)
+        const { by, to } = body
+        if ((by === undefined) === (to === undefined)) throw badRequest('give exactly one of "by" (a duration such as "90s" or "2m") or "to" (an RFC 3339 time)')
+        try {
+          if (by !== undefined) {
+            if (typeof by !== 'string' && typeof by !== 'number') throw new RangeError('"by" must be a duration such as "90s" or a number of milliseconds')
+            await target.clock.advance(by)
+          } else {
+            if (typeof to !== 'string') throw new RangeError('"to" must be an RFC 3339 time')
+            const at = Date.parse(to)
+            if (Number.isNaN(at)) throw new RangeError(`invalid time: ${JSON.stringify(to)}`)
+            if (at < target.clock.now()) throw new RangeError(`"to" (${to}) is before the emulator time (${target.clock.iso()}); the clock only moves forward`)
+            await target.clock.advanceTo(at)
+          }
+        } catch (error) {
+          if (error instanceof RangeError) throw badRequest(error.message)
+          throw error
+        }
+        return ok(clockState(target.clock))
+      }
+      case `${controlPrefix}/journal`: {
+        if (method === 'DELETE') {
+          target.journal.clear()
+          return ok({ entries: [] })
+        }
+        only('GET')
+        const entries = target.journal.entries({
+          api: url.searchParams.get('api') ?? undefined,
+          method: url.searchParams.get('method') ?? undefined,
+          path: url.searchParams.get('path') ?? undefined,
+        })
+        return ok({ entries: entries.map(redact) })
+      }
+      case `${controlPrefix}/fixtures`: {
+        only('POST')
+        const body = await readJsonBody(request)
+        const sources: FixtureSource[] = []
+        if (body.sources !== undefined) {
+          if (!Array.isArray(body.sources) || !body.sources.every((s) => typeof s === 'string')) throw badRequest('"sources" must be a list of fixture set names')
+          sources.push(...body.sources)
+        }
+        if (body.documents !== undefined) {
+          if (!Array.isArray(body.documents)) throw badRequest('"documents" must be a list of fixture documents')
+          sources.push(...body.documents)
+        }
+        if (!sources.length) throw badRequest('give "sources" (fixture set names) or "documents" (fixture documents)')
+        try {
+          await target.loadFixtures(sources)
+        } catch (error) {
+          if (error instanceof StatusError) throw error
+          throw badRequest(error instanceof Error ? error.message : String(error))
+        }
+        return ok({ loaded: sources.length }, 201)
+      }
+      default:
+        throw failure(404, 'NotFound', `no control endpoint ${path}; GET ${controlPrefix} lists them`, {})
+    }
+  }
+
+  return {
+    name: 'control',
+    claims: (url) => url.pathname === controlPrefix || url.pathname.startsWith(`${controlPrefix}/`),
+    async handle(request, url) {
+      try {
+        if (!authenticate(request.headers, target.auth).ok) throw statusErrors.unauthorized()
+        return await route(request, url)
+      } catch (error) {
+        if (error instanceof StatusError) return statusResponse(error)
+        return statusResponse(statusErrors.internal(error instanceof Error ? error.message : String(error)))
+      }
+    },
+  }
+}

@@ -1,0 +1,141 @@
+// Runs the real kubectl against a standalone emulator: the kubeconfig is the one the CLI writes
+// (renderKubeconfig), HOME is a fresh directory (kubectl caches discovery and OpenAPI under it), stdin
+// is closed, and every process is killed if it outlives its timeout.
+import { spawn } from 'node:child_process'
+import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { delimiter, join } from 'node:path'
+import { renderKubeconfig } from '../../src/runtimes/kubeconfig.ts'
+
+export interface KubectlResult {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/** The kubectl executable on PATH, or undefined when there is none. */
+export function findKubectl(): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue
+    const candidate = join(dir, 'kubectl')
+    try {
+      accessSync(candidate, constants.X_OK)
+      return candidate
+    } catch {
+      // not in this directory
+    }
+  }
+  return undefined
+}
+
+export const kubectlPath = findKubectl()
+export const noKubectl = kubectlPath === undefined ? ' (skipped: kubectl is not on PATH)' : ''
+
+export interface RunningKubectl {
+  result: Promise<KubectlResult>
+  /** What it has printed to stdout so far. */
+  stdout(): string
+  /** Ends the process (SIGTERM, then SIGKILL after a second). */
+  stop(): void
+}
+
+export interface Kubectl {
+  dir: string
+  /** A file in the kubectl home, for `-f`. */
+  file(name: string, content: string): string
+  run(args: string[], timeoutMs?: number): Promise<KubectlResult>
+  /** Like run, but fails the test with kubectl's output when it exits non-zero. */
+  ok(args: string[]): Promise<string>
+  start(args: string[], timeoutMs?: number): RunningKubectl
+  remove(): void
+}
+
+export function useKubectl(server: string): Kubectl {
+  const dir = mkdtempSync(join(tmpdir(), 'kubectl-home-'))
+  const kubeconfig = join(dir, 'kubeconfig')
+  writeFileSync(kubeconfig, renderKubeconfig({ server }))
+  mkdirSync(join(dir, 'files'))
+  const children = new Set<ReturnType<typeof spawn>>()
+
+  const start = (args: string[], timeoutMs = 20_000): RunningKubectl => {
+    const child = spawn(kubectlPath!, args, {
+      cwd: join(dir, 'files'),
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, KUBECONFIG: kubeconfig, LANG: 'C.UTF-8', TERM: 'dumb' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    children.add(child)
+    let stdout = ''
+    let stderr = ''
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    const stop = () => {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      child.kill('SIGTERM')
+      setTimeout(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'), 1000).unref()
+    }
+    const result = new Promise<KubectlResult>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL')
+        reject(new Error(`kubectl ${args.join(' ')} timed out\nstdout: ${stdout}\nstderr: ${stderr}`))
+      }, timeoutMs)
+      child.on('error', (error) => {
+        clearTimeout(timer)
+        children.delete(child)
+        reject(error)
+      })
+      child.on('close', (code) => {
+        clearTimeout(timer)
+        children.delete(child)
+        resolve({ code, stdout, stderr })
+      })
+    })
+    return { result, stop, stdout: () => stdout }
+  }
+
+  const run = (args: string[], timeoutMs?: number) => start(args, timeoutMs).result
+
+  return {
+    dir,
+    file(name, content) {
+      writeFileSync(join(dir, 'files', name), content)
+      return name
+    },
+    run,
+    async ok(args) {
+      const result = await run(args)
+      if (result.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`)
+      return result.stdout
+    },
+    start,
+    remove() {
+      for (const child of children) child.kill('SIGKILL')
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Table output as a person reads it: one array per line, columns split at runs of two or more spaces. */
+export function rows(output: string): string[][] {
+  return output
+    .trimEnd()
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => line.trim().split(/\s{2,}/))
+}
+
+/** An Image digest name made of one repeated hex digit. */
+export const digest = (n: number) => `sha256:${n.toString(16).repeat(64).slice(0, 64)}`
+
+/** An Image manifest as YAML, for `kubectl apply -f`. */
+export function imageYaml(name: string, reference: string, labels: Record<string, string> = {}, extra = ''): string {
+  const labelLines = Object.entries(labels).map(([key, value]) => `    ${key}: ${JSON.stringify(value)}`)
+  return [
+    'apiVersion: image.openshift.io/v1',
+    'kind: Image',
+    'metadata:',
+    `  name: ${JSON.stringify(name)}`,
+    ...(labelLines.length ? ['  labels:', ...labelLines] : []),
+    `dockerImageReference: ${reference}`,
+    extra,
+  ].join('\n')
+}
