@@ -7,7 +7,7 @@ import { authenticate, type Principal } from '../auth.ts'
 import type { Endpoint, KubeObject, StrategyContext } from './resource.ts'
 import { failure, statusErrors, statusResponse, StatusError, type Status } from './status.ts'
 import { mediaType, negotiate, type Representation } from './negotiation.ts'
-import { parseDeleteOptions, parseListOptions, parseResourceVersion, parseWriteOptions } from './requestOptions.ts'
+import { parseBool, parseDeleteOptions, parseListOptions, parseResourceVersion, parseWriteOptions } from './requestOptions.ts'
 import type { ListSelection, RegistryStore, RequestContext, WriteOutcome } from './registryStore.ts'
 import type { WatchHub } from './watchHub.ts'
 import { decodeContinue, encodeContinue, encodeContinueFrom } from './continueToken.ts'
@@ -570,7 +570,7 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
       const principal = auth.principal
       const { endpoint, registry } = found.served
       const method = request.method.toUpperCase()
-      const verb = verbOf(method, found)
+      const verb = verbOf(method, found, url)
       if (!verb) throw statusErrors.methodNotAllowed()
       if (principal.verbs && !principal.verbs.includes(verb)) throw statusErrors.forbidden(endpoint, principal.user, verb, found.name)
       const representation = negotiate(request.headers.get('accept'))
@@ -620,9 +620,11 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
     return fail(request, statusErrors.methodNotAllowed())
   }
 
-  function verbOf(method: string, found: Route): string | undefined {
+  function verbOf(method: string, found: Route, url: URL): string | undefined {
     if (found.watchPath) return method === 'GET' ? 'watch' : undefined
     if (found.name === undefined) {
+      // `?watch=true` on a collection is the watch verb for authorization, as the apiserver's RequestInfo says.
+      if (method === 'GET' && parseBool(url.searchParams.get('watch'), 'watch')) return 'watch'
       return ({ GET: 'list', POST: 'create', DELETE: 'deletecollection' } as Record<string, string>)[method]
     }
     return ({ GET: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' } as Record<string, string>)[method]

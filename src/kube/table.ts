@@ -11,7 +11,7 @@ export interface TableOptions {
   remainingItemCount?: number
 }
 
-function rowObject(object: KubeObject, wire: KubeObject, include: IncludeObject): unknown {
+function rowObject(wire: KubeObject, include: IncludeObject): unknown {
   if (include === 'None') return undefined
   if (include === 'Object') return wire
   // The metadata as the client would see it on this endpoint (key order, representation).
@@ -32,7 +32,7 @@ export function renderTable(
   if (options.withColumns) table.columnDefinitions = resource.table.columns
   table.rows = objects.map(({ object, wire }) => {
     const row: Record<string, unknown> = { cells: resource.table.cells(object, ctx) }
-    const included = rowObject(object, wire, options.includeObject)
+    const included = rowObject(wire, options.includeObject)
     if (included !== undefined) row.object = included
     return row
   })

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { listen, type RunningServer } from './server.ts'
+import type { RunningServer } from './server.ts'
 import { renderKubeconfig } from './kubeconfig.ts'
 import { builtInFixtures, type FixtureSource } from '../fixtures.ts'
 import type { AuthOption } from '../auth.ts'
@@ -140,6 +140,8 @@ function authFor(tokens: string[]): AuthOption {
 }
 
 async function serve(options: ServeOptions): Promise<void> {
+  // Loaded only now, so that --help and bad flags answer at once.
+  const { listen } = await import('./server.ts')
   let server: RunningServer
   try {
     server = await listen({
@@ -194,8 +196,11 @@ async function serve(options: ServeOptions): Promise<void> {
     process.stdout.write(`image-api-emulator: ${signal}, shutting down\n`)
     const force = setTimeout(() => process.exit(1), 5000)
     force.unref()
-    void server
-      .close()
+    // Open watches end first and get a moment to flush their last chunk, so clients see a clean end of
+    // stream (as from an apiserver's timeout) rather than a reset connection.
+    server.emulator.kube.hub.closeAll()
+    void new Promise((resolve) => setTimeout(resolve, 100))
+      .then(() => server.close())
       .then(() => {
         server.emulator.dispose()
         if (ownDirectory) rmSync(ownDirectory, { recursive: true, force: true })

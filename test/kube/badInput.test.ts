@@ -84,7 +84,7 @@ describe.each(transports)('bad input over %s', (transport) => {
 })
 
 describe.each(transports)('auth over %s', (transport) => {
-  const h = useEmulator(transport, { seed: 1, auth: { tokens: { 'token-a': { user: 'alice' }, 'token-r': { user: 'reader', verbs: ['get', 'list', 'watch'] } } } })
+  const h = useEmulator(transport, { seed: 1, auth: { tokens: { 'token-a': { user: 'alice' }, 'token-r': { user: 'reader', verbs: ['get', 'list', 'watch'] }, 'token-l': { user: 'lister', verbs: ['get', 'list'] } } } })
   const call = (path: string, token?: string, init: RequestInit = {}) =>
     fetch(`${h.base}${path}`, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers ?? {}) } })
 
@@ -95,6 +95,15 @@ describe.each(transports)('auth over %s', (transport) => {
       expect(await readJson(response)).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 })
     }
     expect((await call(images, 'token-a')).status).toBe(200)
+  })
+
+  test('?watch=true is the watch verb: a token that may only list cannot watch either way', async () => {
+    expect((await call(images, 'token-l')).status).toBe(200)
+    for (const path of [`${images}?watch=true`, '/apis/image.openshift.io/v1/watch/images']) {
+      const response = await call(path, 'token-l')
+      expect(response.status).toBe(403)
+      expect((await readJson(response)).message).toMatch(/User "lister" cannot watch resource "images"/)
+    }
   })
 
   test('a token limited to reading gets 403 Forbidden on writes', async () => {

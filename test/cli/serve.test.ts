@@ -1,0 +1,172 @@
+// `image-api-emulator serve` as a person runs it: help, refusals of bad flags (exit 2) and of a busy
+// port (exit 1), what it prints when it is up (the URL, a kubeconfig it wrote), fixtures from names
+// and files, tokens, and a clean exit on SIGTERM/SIGINT even while a watch is open.
+import { afterEach, describe, expect, test } from 'vitest'
+import { createServer, type Server } from 'node:net'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { parse as parseYaml } from 'yaml'
+import { killAll, runCli, startCli, type CliProcess } from './cliProcess.ts'
+
+afterEach(() => killAll())
+
+const listening = /listening on (http:\/\/127\.0\.0\.1:\d+)/
+const kubeconfigLine = /^kubeconfig: (.+)$/m
+
+async function started(cli: CliProcess): Promise<{ url: string; kubeconfig: string }> {
+  const [, url] = await cli.waitFor(listening)
+  const [, kubeconfig] = await cli.waitFor(kubeconfigLine)
+  await cli.waitFor(/current-context: image-api-emulator\n/)
+  return { url: url!, kubeconfig: kubeconfig! }
+}
+
+describe('image-api-emulator serve', () => {
+  test('--help prints the options and exits 0', async () => {
+    const result = await runCli(['--help'])
+    expect(result.code).toBe(0)
+    expect(result.stderr).toBe('')
+    expect(result.stdout.split('\n')[0]).toBe('Usage: image-api-emulator serve [options]')
+    for (const flag of ['--port', '--host', '--seed', '--clock', '--speed', '--fixtures', '--token', '--help']) expect(result.stdout).toContain(`  ${flag}`)
+    expect(result.stdout).toContain('POST /_emulator/reset')
+    expect((await runCli(['serve', '--help'])).stdout).toBe(result.stdout)
+  })
+
+  test('a bad flag or value is a one-line message on stderr and exit 2', async () => {
+    const cases: Array<[string[], string]> = [
+      [['serve', '--bogus'], 'unknown option --bogus'],
+      [['serve', '--port'], 'option --port needs a value'],
+      [['serve', '--port', 'eighty'], '--port must be a port number (0-65535), got "eighty"'],
+      [['serve', '--port', '70000'], '--port must be a port number (0-65535), got "70000"'],
+      [['serve', '--clock', 'sometimes'], '--clock must be realtime or manual, got "sometimes"'],
+      [['serve', '--speed', '0'], '--speed must be a positive number, got "0"'],
+      [['serve', '--clock', 'manual', '--speed', '10'], '--speed applies to --clock realtime only'],
+      [['serve', '--start', 'yesterday'], '--start must be an RFC 3339 time such as 2026-01-01T00:00:00Z, got "yesterday"'],
+      [['serve', '--fixtures', 'no-such-set'], '--fixtures "no-such-set" is neither a built-in set (openshift-images, cci-snapshots, glance-images) nor a file path'],
+      [['serve', '--fixtures', './missing.json'], '--fixtures ./missing.json: no such file'],
+      [['start'], 'unknown command "start" (the only command is serve)'],
+    ]
+    for (const [args, message] of cases) {
+      const result = await runCli(args)
+      expect({ args, code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({
+        args,
+        code: 2,
+        stdout: '',
+        stderr: `image-api-emulator: ${message}\nRun 'image-api-emulator --help' for the options.\n`,
+      })
+    }
+  })
+
+  test('a busy port is a clear message and exit 1', async () => {
+    const blocker: Server = createServer()
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
+    const port = (blocker.address() as { port: number }).port
+    try {
+      const result = await runCli(['serve', '--port', String(port)])
+      expect(result.code).toBe(1)
+      expect(result.stdout).toBe('')
+      expect(result.stderr).toBe(`image-api-emulator: 127.0.0.1:${port} is already in use; choose another port with --port (0 picks a free one)\n`)
+    } finally {
+      await new Promise<void>((resolve) => blocker.close(() => resolve()))
+    }
+  })
+
+  test('prints the URL and a kubeconfig it wrote; serves fixtures by name and from files; manual clock', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-fixtures-'))
+    try {
+      const file = join(dir, 'mine.json')
+      writeFileSync(
+        file,
+        JSON.stringify([{ apiVersion: 'image.openshift.io/v1', kind: 'Image', metadata: { name: 'sha256:' + 'a'.repeat(64) }, dockerImageReference: 'quay.io/mine/app:1' }]),
+      )
+      const cli = startCli(['serve', '--port', '0', '--clock', 'manual', '--seed', '9', '--fixtures', 'openshift-images', '--fixtures', file])
+      const { url, kubeconfig } = await started(cli)
+      expect(cli.stdout()).toContain(`  OpenShift: ${url}/apis/image.openshift.io/v1/images\n`)
+      expect(cli.stdout()).toContain(`  clock manual at 2026-01-01T00:00:00Z, seed 9, auth open\n`)
+      expect(cli.stdout()).toContain(`  export KUBECONFIG=${kubeconfig}\n`)
+      const config = parseYaml(readFileSync(kubeconfig, 'utf8'))
+      expect(config).toMatchObject({
+        kind: 'Config',
+        'current-context': 'image-api-emulator',
+        clusters: [{ name: 'image-api-emulator', cluster: { server: url } }],
+      })
+      // The printed snippet is the file.
+      expect(cli.stdout().endsWith(readFileSync(kubeconfig, 'utf8'))).toBe(true)
+
+      const list = await (await fetch(`${url}/apis/image.openshift.io/v1/images`)).json()
+      expect(list.items.map((item: any) => item.dockerImageReference)).toContain('quay.io/mine/app:1')
+      expect(list.items).toHaveLength(4)
+
+      expect(await (await fetch(`${url}/_emulator/clock`)).json()).toEqual({ now: '2026-01-01T00:00:00Z', mode: 'manual', pendingTimers: 0 })
+      cli.child.kill('SIGTERM')
+      expect(await cli.exited).toEqual({ code: 0, signal: null })
+      // The kubeconfig it wrote in its own temporary directory goes with it.
+      expect(existsSync(dirname(kubeconfig))).toBe(false)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  test('SIGTERM with an open watch: the watch ends, the process exits 0', async () => {
+    const cli = startCli(['serve', '--port', '0', '--clock', 'manual', '--fixtures', 'openshift-images'])
+    const { url } = await started(cli)
+    const watch = await fetch(`${url}/apis/image.openshift.io/v1/images?watch=true`)
+    expect(watch.status).toBe(200)
+    const reader = watch.body!.getReader()
+    const decoder = new TextDecoder()
+    let text = ''
+    while ((text.match(/\n/g) ?? []).length < 3) {
+      const { value, done } = await reader.read()
+      if (done) break
+      text += decoder.decode(value, { stream: true })
+    }
+    expect(text.split('\n').filter(Boolean).map((line) => JSON.parse(line).type)).toEqual(['ADDED', 'ADDED', 'ADDED'])
+
+    cli.child.kill('SIGTERM')
+    // The stream ends (no error), then the process exits.
+    for (;;) {
+      const { done } = await reader.read()
+      if (done) break
+    }
+    expect(await cli.exited).toEqual({ code: 0, signal: null })
+    expect(cli.stdout()).toContain('image-api-emulator: SIGTERM, shutting down\n')
+    expect(cli.stderr()).toBe('')
+  })
+
+  test('SIGINT (Ctrl-C) exits 0 too', async () => {
+    const cli = startCli(['serve', '--port', '0'])
+    await started(cli)
+    cli.child.kill('SIGINT')
+    expect(await cli.exited).toEqual({ code: 0, signal: null })
+  })
+
+  test('--token: the APIs and the control API want it; the kubeconfig carries it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-kubeconfig-'))
+    try {
+      const path = join(dir, 'config')
+      const cli = startCli(['serve', '--port', '0', '--clock', 'manual', '--token', 's3cret', '--kubeconfig', path])
+      const { url, kubeconfig } = await started(cli)
+      expect(kubeconfig).toBe(path)
+      expect(parseYaml(readFileSync(path, 'utf8')).users).toEqual([{ name: 'image-api-emulator', user: { token: 's3cret' } }])
+      expect(cli.stdout()).toContain('kubectl sends tokens only over https')
+
+      const anonymous = await fetch(`${url}/apis/image.openshift.io/v1/images`)
+      expect(anonymous.status).toBe(401)
+      expect(await anonymous.json()).toMatchObject({ kind: 'Status', reason: 'Unauthorized', code: 401 })
+      expect((await fetch(`${url}/_emulator/clock`)).status).toBe(401)
+      expect((await fetch(`${url}/apis`)).status).toBe(401)
+      // /version stays public, as on a real cluster.
+      expect((await fetch(`${url}/version`)).status).toBe(200)
+      const authorized = { authorization: 'Bearer s3cret' }
+      expect((await fetch(`${url}/apis/image.openshift.io/v1/images`, { headers: authorized })).status).toBe(200)
+      expect((await fetch(`${url}/_emulator/clock`, { headers: authorized })).status).toBe(200)
+
+      cli.child.kill('SIGTERM')
+      expect(await cli.exited).toEqual({ code: 0, signal: null })
+      // A kubeconfig path the user chose is theirs to keep.
+      expect(existsSync(path)).toBe(true)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
