@@ -26,9 +26,12 @@ function reverseGroup(group: string): string {
   return group.split('.').reverse().join('.')
 }
 
-/** The component name of a kind, e.g. `io.openshift.image.v1.Image`. */
+/**
+ * The component name of a kind: the Go package path the real server's openapi-gen uses when the
+ * definition says (`com.github.openshift.api.image.v1`, IMG-50), else the reversed group.
+ */
 export function definitionName(resource: ResourceDefinition, kind = resource.kind): string {
-  return `${reverseGroup(resource.group)}.${resource.version}.${kind}`
+  return `${resource.openapiPackage ?? `${reverseGroup(resource.group)}.${resource.version}`}.${kind}`
 }
 
 /** `image.openshift.io` + `v1` → `ImageOpenshiftIoV1`, as openapi-gen builds operation ids. */

@@ -103,6 +103,8 @@ export interface ResourceDefinition {
    * TTLs do not expire at once). Receives copies.
    */
   prepareFixtures?(objects: KubeObject[], nowMs: number): KubeObject[]
+  /** The OpenAPI definition-name prefix the real server uses, e.g. `com.github.openshift.api.image.v1`. */
+  openapiPackage?: string
   /** OpenAPI v3 schema of the object (for discovery, explain and kubectl validation). */
   openapiSchema?: Record<string, unknown>
 }

@@ -208,6 +208,8 @@ const imageColumns: TableColumn[] = [
 ]
 
 export const imageResource: ResourceDefinition = {
+  // IMG-50: openshift/api's Go package path names the OpenAPI definition.
+  openapiPackage: 'com.github.openshift.api.image.v1',
   // IMG-1, IMG-48.
   group: 'image.openshift.io',
   version: 'v1',

@@ -86,11 +86,11 @@ describe.each(transports)('discovery and OpenAPI over %s', (transport) => {
       '/apis/image.openshift.io/v1/watch/images/{name}',
     ])
     const schemas = document.components.schemas
-    const image = schemas['io.openshift.image.v1.Image']
+    const image = schemas['com.github.openshift.api.image.v1.Image']
     expect(image['x-kubernetes-group-version-kind']).toEqual([{ group: 'image.openshift.io', kind: 'Image', version: 'v1' }])
     expect(image.properties.metadata.allOf).toEqual([{ $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' }])
     expect(image.properties.dockerImageMetadata['x-kubernetes-preserve-unknown-fields']).toBe(true)
-    expect(schemas['io.openshift.image.v1.ImageList']['x-kubernetes-group-version-kind']).toEqual([{ group: 'image.openshift.io', kind: 'ImageList', version: 'v1' }])
+    expect(schemas['com.github.openshift.api.image.v1.ImageList']['x-kubernetes-group-version-kind']).toEqual([{ group: 'image.openshift.io', kind: 'ImageList', version: 'v1' }])
     // Every $ref resolves inside the document.
     const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((match) => match[1]!)
     for (const ref of new Set(refs)) expect(Object.hasOwn(schemas, ref), ref).toBe(true)
