@@ -6,6 +6,10 @@ import type { ApiModule } from '../src/core.ts'
 import type { AuthOption } from '../src/auth.ts'
 import type { Clock } from '../src/clock.ts'
 import type { Journal, JournalEntry } from '../src/journal.ts'
+import type { ScenarioEngine, PlayHandle } from '../src/scenarios/engine.ts'
+import type { Scenario } from '../src/scenarios/scenario.ts'
+import { parseScenarioText, ScenarioError } from '../src/scenarios/parseScenario.ts'
+import { builtInScenarios } from '../scenarios/index.ts'
 import type { FixtureSource } from '../src/fixtures.ts'
 import { authenticate } from '../src/auth.ts'
 import { failure, StatusError, statusErrors, statusResponse } from '../src/kube/status.ts'
@@ -18,6 +22,7 @@ export interface ControlTarget {
   journal: Journal
   reset(): Promise<void>
   loadFixtures(sources: FixtureSource[]): Promise<void>
+  scenarios: ScenarioEngine
 }
 
 /** Request headers that carry credentials; the journal shows that they were sent, not what they were. */
@@ -60,11 +65,42 @@ const index = {
     { method: 'GET', path: `${controlPrefix}/journal`, does: 'the requests answered so far; ?method=, ?api=, ?path= filter' },
     { method: 'DELETE', path: `${controlPrefix}/journal`, does: 'forgets the requests answered so far' },
     { method: 'POST', path: `${controlPrefix}/fixtures`, does: 'loads fixtures: {"sources":["openshift-images"]} or {"documents":[[...objects]]}' },
+    { method: 'POST', path: `${controlPrefix}/scenarios`, does: 'plays a scenario: the scenario document as JSON or YAML, or {"name":"update-conflict"} for a built-in' },
+    { method: 'GET', path: `${controlPrefix}/scenarios`, does: 'the scenarios playing and the state of their steps' },
+    { method: 'DELETE', path: `${controlPrefix}/scenarios`, does: 'stops every scenario' },
   ],
 }
 
 export function controlApi(target: ControlTarget): ApiModule {
   const methodNotAllowed = () => statusErrors.methodNotAllowed()
+  const source = 'POST /_emulator/scenarios'
+
+  const report = (handle: PlayHandle) => ({ name: handle.scenario.name, playing: handle.playing, steps: handle.steps() })
+
+  /** Scenarios arrive as documents only: a control API that read server-side paths would be a file reader. */
+  async function scenarioRoute(request: Request, method: string): Promise<Response> {
+    if (method === 'GET') return ok({ scenarios: target.scenarios.playing().map(report) })
+    if (method === 'DELETE') {
+      await target.scenarios.clear()
+      return ok({ scenarios: [] })
+    }
+    if (method !== 'POST') throw methodNotAllowed()
+    let handle: PlayHandle
+    try {
+      const text = await request.text()
+      const named = /^\s*\{\s*"name"\s*:\s*"([^"]+)"\s*\}\s*$/.exec(text)
+      const scenario: Scenario =
+        named && Object.hasOwn(builtInScenarios, named[1]!) ? builtInScenarios[named[1]!]! : parseScenarioText(text, source)
+      handle = target.scenarios.play(scenario, { source })
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error
+      throw failure(400, 'BadRequest', error.message, {
+        causes: error.issues.map((issue) => ({ reason: 'FieldValueInvalid', message: issue.message, field: [issue.step ? `steps[${issue.step - 1}]` : '', issue.field].filter(Boolean).join('.') })),
+      })
+    }
+    await handle.ready
+    return ok(report(handle), 201)
+  }
 
   async function route(request: Request, url: URL): Promise<Response> {
     const path = url.pathname.replace(/\/+$/, '') || '/'
@@ -139,6 +175,8 @@ export function controlApi(target: ControlTarget): ApiModule {
         }
         return ok({ loaded: sources.length }, 201)
       }
+      case `${controlPrefix}/scenarios`:
+        return await scenarioRoute(request, method)
       default:
         throw failure(404, 'NotFound', `no control endpoint ${path}; GET ${controlPrefix} lists them`, {})
     }

@@ -52,6 +52,7 @@ function json(status: number, value: unknown, headers: Record<string, string> = 
 const noContent = () => new Response(null, { status: 204 })
 
 async function bytesOf(request: Request): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array(0)
   return new Uint8Array(await request.arrayBuffer())
 }
 

@@ -18,6 +18,8 @@ import type { GlanceService } from './glance/glanceService.ts'
 import type { GlanceLifecycleOptions } from './glance/lifecycle.ts'
 import { imageSnapshotResource } from './cci/imageSnapshot.ts'
 import { createImageSnapshotLifecycle, type ImageSnapshotLifecycle, type ImageSnapshotLifecycleConfig } from './cci/imageSnapshotLifecycle.ts'
+import { createScenarioEngine, type PlayHandle, type PlayOptions, type ScenarioEngine } from './scenarios/engine.ts'
+import type { Scenario } from './scenarios/scenario.ts'
 
 export interface EmulatorOptions {
   /** Seeds uids, generateName suffixes, Glance ids and digests. */
@@ -32,6 +34,8 @@ export interface EmulatorOptions {
   glance?: GlanceOptions
   /** Fixture sets loaded at creation and after every reset(): built-in names or documents. */
   fixtures?: FixtureSource[]
+  /** Scenarios played at creation and again after every reset(), like fixtures (e.g. the CLI's --scenario). */
+  scenarios?: Array<Scenario | unknown>
   /** Lifecycle timings and outcomes (CCI-44), per emulator and per object name. */
   lifecycle?: { cci?: ImageSnapshotLifecycleConfig; glance?: GlanceLifecycleOptions }
 }
@@ -61,6 +65,13 @@ export interface Emulator {
   readonly ready: Promise<void>
   /** Loads fixture sets (built-in names or documents) through the API that understands each. */
   loadFixtures(sources: FixtureSource[]): Promise<void>
+  /** The scenarios playing on this emulator. */
+  readonly scenarios: ScenarioEngine
+  /**
+   * Validates and plays a scenario (throws a ScenarioError naming the step and field of every problem);
+   * requests wait until its fixtures are loaded. Scenarios compose; reset() stops them all.
+   */
+  play(scenario: Scenario | unknown, options?: Omit<PlayOptions, 'after'>): PlayHandle
   /** Answers one request; a 404 `404 page not found` when no API claims it (as kube-apiserver). */
   dispatch(request: Request): Promise<Response>
   /** Back to the initial state: empty store, clock at start, same seed, no watches. */
@@ -113,8 +124,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     for (const state of modules.values()) state.resync?.()
   }
   let ready = load(options.fixtures ?? [])
+  const scenarios = createScenarioEngine({
+    targets: { clock, ids, store, kube, cciLifecycle, glance: glance.service },
+    dispatcher,
+    loadFixtures: (sources) => load(sources),
+  })
+  core.keep('scenarios', { reset: () => scenarios.stopAll(), snapshot: () => null, restore: () => undefined })
   // The control API (/_emulator/) answers outside the dispatcher: no scenario intercepts it, the journal skips it.
-  const control = controlApi({ auth: core.auth, clock, journal, reset: () => emulator.reset(), loadFixtures: (sources) => load(sources) })
+  const control = controlApi({ auth: core.auth, clock, journal, reset: () => emulator.reset(), loadFixtures: (sources) => load(sources), scenarios })
 
   const handlers = apis.map((api) =>
     http.all(
@@ -146,6 +163,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return ready
     },
     loadFixtures: load,
+    scenarios,
+    play(scenario, playOptions) {
+      const handle = scenarios.play(scenario, { ...playOptions, after: ready })
+      ready = Promise.all([ready, handle.ready]).then(() => undefined)
+      return handle
+    },
     async dispatch(request) {
       const url = new URL(request.url)
       if (control.claims(url)) return control.handle(request, url)
@@ -154,6 +177,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return response ?? new Response('404 page not found\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
     },
     async reset() {
+      // Requests held by a scenario fail and are journaled now, before the journal is cleared.
+      await scenarios.clear()
       for (const state of modules.values()) state.reset()
       store.clear()
       clock.reset()
@@ -161,6 +186,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       journal.clear()
       for (const state of modules.values()) state.resync?.()
       ready = load(options.fixtures ?? [])
+      for (const scenario of options.scenarios ?? []) emulator.play(scenario)
       await ready
     },
     snapshot() {
@@ -179,5 +205,6 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       clock.dispose()
     },
   }
+  for (const scenario of options.scenarios ?? []) emulator.play(scenario)
   return emulator
 }

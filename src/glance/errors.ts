@@ -38,8 +38,13 @@ const statusTexts: Record<number, StatusText> = {
     template: (v) => `The request media type ${v.contentType} is not supported by this server.\n<br /><br />\n${v.detail}`,
   },
   416: { title: 'Requested Range Not Satisfiable', explanation: 'The Range requested is not available.' },
+  422: { title: 'Unprocessable Entity', explanation: 'Unable to process the contained instructions' },
+  429: { title: 'Too Many Requests', explanation: 'The client has sent too many requests in a given amount of time.' },
   431: { title: 'Request Header Fields Too Large', explanation: 'The request header fields were too large' },
   500: { title: 'Internal Server Error', explanation: 'The server has either erred or is incapable of performing the requested operation.' },
+  502: { title: 'Bad Gateway', explanation: 'Bad gateway.' },
+  503: { title: 'Service Unavailable', explanation: 'The server is currently unavailable. Please try again at a later time.' },
+  504: { title: 'Gateway Timeout', explanation: 'The gateway has timed out.' },
 }
 
 export interface GlanceErrorInit {

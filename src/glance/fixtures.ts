@@ -68,7 +68,8 @@ export function loadFixture(fixture: GlanceFixture): LoadedFixture {
   const images = fixture.images.map(imageFromView)
   const data = new Map<string, Uint8Array>()
   for (const [id, encoded] of Object.entries(fixture.data ?? {})) {
-    const bytes = new Uint8Array(Buffer.from(encoded.base64, 'base64'))
+    // atob rather than Buffer: fixtures load in the browser too.
+    const bytes = Uint8Array.from(atob(encoded.base64), (char) => char.charCodeAt(0))
     const image = images.find((i) => i.id === id)
     const hashes = digest(bytes)
     if (image && (image.size !== hashes.size || image.checksum !== hashes.checksum || image.os_hash_value !== hashes.osHashValue)) {

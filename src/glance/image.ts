@@ -1,7 +1,7 @@
 // The Glance image as the emulator stores it, and as Glance shows it. Extra (free-form) properties
 // live apart from the core ones, so no user-chosen name can collide with a field the emulator needs.
 import type { ImageStatus } from './lifecycle.ts'
-import { emptyRecord, setOwn } from './safeRecord.ts'
+import { emptyRecord } from './safeRecord.ts'
 
 export type ImageVisibility = 'public' | 'private' | 'shared' | 'community'
 
@@ -85,17 +85,18 @@ export function imageHref(id: string, sub = ''): string {
 
 /** The image as Glance's API shows it (key order is upstream's serializer order). */
 export function imageView(image: GlanceImage): Record<string, unknown> {
+  // A prototype-free record: assigning any key, "__proto__" included, makes an own property.
   const view = emptyRecord<unknown>()
   for (const key of Object.keys(image.properties)) {
-    if (!hiddenProperties.has(key)) setOwn(view, key, image.properties[key])
+    if (!hiddenProperties.has(key)) view[key] = image.properties[key]
   }
-  for (const key of viewAttributes) setOwn(view, key, image[key])
-  setOwn(view, 'id', image.id)
-  setOwn(view, 'created_at', image.created_at)
-  setOwn(view, 'updated_at', image.updated_at)
-  setOwn(view, 'tags', [...image.tags])
-  setOwn(view, 'self', imageHref(image.id))
-  setOwn(view, 'file', imageHref(image.id, 'file'))
-  setOwn(view, 'schema', '/v2/schemas/image')
+  for (const key of viewAttributes) view[key] = image[key]
+  view.id = image.id
+  view.created_at = image.created_at
+  view.updated_at = image.updated_at
+  view.tags = [...image.tags]
+  view.self = imageHref(image.id)
+  view.file = imageHref(image.id, 'file')
+  view.schema = '/v2/schemas/image'
   return view
 }

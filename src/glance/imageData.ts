@@ -1,8 +1,9 @@
 // Image data: the bytes live here, outside the store (only their size and hashes go into the image
 // record). Hashes as Glance computes them while storing (glance_store add_with_multihash): md5 for
-// `checksum`, sha512 for `os_hash_value` (hashing_algorithm default). This is the one file that
-// uses node:crypto.
-import { createHash } from 'node:crypto'
+// `checksum`, sha512 for `os_hash_value` (hashing_algorithm default). Both in plain TypeScript, so
+// the same code runs in the browser.
+import { md5Hex } from '../md5.ts'
+import { sha512Hex } from '../sha512.ts'
 import { badRequest, entityTooLarge, GlanceError, rangeNotSatisfiable } from './errors.ts'
 
 export interface DataDigest {
@@ -15,9 +16,9 @@ export interface DataDigest {
 export function digest(data: Uint8Array): DataDigest {
   return {
     size: data.byteLength,
-    checksum: createHash('md5').update(data).digest('hex'),
+    checksum: md5Hex(data),
     osHashAlgo: 'sha512',
-    osHashValue: createHash('sha512').update(data).digest('hex'),
+    osHashValue: sha512Hex(data),
   }
 }
 
@@ -36,7 +37,14 @@ export async function readBodyWithin(body: ReadableStream<Uint8Array> | null, li
   let total = 0
   const reader = body.getReader()
   for (;;) {
-    const { done, value } = await reader.read()
+    let read: ReadableStreamReadResult<Uint8Array>
+    try {
+      read = await reader.read()
+    } catch {
+      // The client went away mid-upload: a failed request, not a fault of the emulator.
+      throw badRequest('The image data could not be read: the request body ended before it was complete.')
+    }
+    const { done, value } = read
     if (done) break
     total += value.byteLength
     if (total > limit) {

@@ -2,7 +2,13 @@
 // versions document) non-ASCII characters escaped as \uXXXX. Clients do not care, but a recorded
 // Glance response and an emulator response then compare byte for byte.
 
+// Characters json.dumps rewrites; a string without any is written as it is (the common case, and the
+// per-character loop below is what a busy server would otherwise spend its time in).
+const needsEscapeAscii = /["\\\x00-\x1f\x7f-\uffff]/
+const needsEscape = /["\\\x00-\x1f]/
+
 function escapeString(text: string, ensureAscii: boolean): string {
+  if (!(ensureAscii ? needsEscapeAscii : needsEscape).test(text)) return `"${text}"`
   let out = '"'
   for (let i = 0; i < text.length; i++) {
     const char = text[i]!

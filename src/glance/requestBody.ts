@@ -4,13 +4,37 @@ import { badRequest } from './errors.ts'
 
 export type JsonBody = { present: false } | { present: true; value: unknown }
 
+/**
+ * Python's json decoder gives up past its recursion limit (1000 by default) with a RecursionError,
+ * which upstream lets through as a 500; the emulator answers such a body as the malformed JSON it is
+ * for Glance, and never walks it recursively.
+ */
+const maxNesting = 1000
+
+/** Whether `value` nests arrays and objects deeper than `limit` (walked without recursion). */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]]
+  while (stack.length) {
+    const [item, depth] = stack.pop()!
+    if (typeof item !== 'object' || item === null) continue
+    if (depth > limit) return true
+    for (const child of Array.isArray(item) ? item : Object.values(item)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1])
+    }
+  }
+  return false
+}
+
 export function parseJsonBody(bytes: Uint8Array): JsonBody {
   if (bytes.byteLength === 0) return { present: false }
+  let value: unknown
   try {
-    return { present: true, value: JSON.parse(new TextDecoder().decode(bytes)) as unknown }
+    value = JSON.parse(new TextDecoder().decode(bytes)) as unknown
   } catch {
     throw badRequest('Malformed JSON in request body.')
   }
+  if (nestsDeeperThan(value, maxNesting)) throw badRequest('Malformed JSON in request body.')
+  return { present: true, value }
 }
 
 /** The body a create/update/import/member call needs, or 400 `Body expected in request.` */

@@ -47,8 +47,13 @@ export interface WatchHub {
   closeAll(): void
 }
 
-/** A watch whose client stops reading is dropped past this many queued events, as the apiserver drops slow watchers. */
-const maxBacklog = 10_000
+/**
+ * A watch whose client stops reading is dropped once this many bytes of live events wait for it, as
+ * kube-apiserver closes a watcher whose buffer stays full ("Forcing watcher close due to
+ * unresponsiveness"): the client sees its stream end and re-watches. Counting bytes, not events,
+ * bounds the memory a stuck client can hold whatever the size of the objects.
+ */
+export const maxWatchBacklogBytes = 16 * 1024 * 1024
 const bookmarkEveryMs = 60_000
 
 export function createWatchHub(core: EmulatorCore): WatchHub {
@@ -76,11 +81,25 @@ export function createWatchHub(core: EmulatorCore): WatchHub {
     let stalled = false
     let lastSent = 0
     const timers: number[] = []
+    // What the initial events left queued: the client is only behind on what came after.
+    let initialBacklog = 0
+    const backlog = () => -(controller.desiredSize ?? 0)
 
     const send = (type: WatchEventType, object: unknown) => {
       if (closed || stalled) return
-      if ((controller.desiredSize ?? 0) < -maxBacklog) return finish()
       controller.enqueue(encoder.encode(`${JSON.stringify({ type, object })}\n`))
+      if (backlog() - initialBacklog > maxWatchBacklogBytes) drop()
+    }
+    const forget = () => {
+      closed = true
+      open.delete(watcher)
+      for (const id of timers) core.clock.cancel(id)
+    }
+    /** Ends the stream with an error: the queued events are discarded and the connection is closed. */
+    const drop = () => {
+      if (closed) return
+      forget()
+      controller.error(new Error('watch closed: the client fell too far behind'))
     }
     const sendObject = (type: WatchEventType, object: KubeObject) => send(type, request.encode(type, object))
     const bookmark = (annotations?: Record<string, string>) => {
@@ -91,9 +110,7 @@ export function createWatchHub(core: EmulatorCore): WatchHub {
     }
     const finish = () => {
       if (closed) return
-      closed = true
-      open.delete(watcher)
-      for (const id of timers) core.clock.cancel(id)
+      forget()
       try {
         controller.close()
       } catch {
@@ -171,6 +188,7 @@ export function createWatchHub(core: EmulatorCore): WatchHub {
               bookmark({ 'k8s.io/initial-events-end': 'true' })
             }
           }
+          initialBacklog = backlog()
           open.add(watcher)
           // K-34: unset timeouts are drawn from 1800–3600 s, as the apiserver's MinRequestTimeout jitter.
           const timeoutMs = (request.timeoutSeconds ?? 1800 + Math.floor(core.ids.random('watch-timeout') * 1800)) * 1000
@@ -188,12 +206,11 @@ export function createWatchHub(core: EmulatorCore): WatchHub {
         },
         cancel() {
           // The client went away: forget the watch and its timers.
-          closed = true
-          open.delete(watcher)
-          for (const id of timers) core.clock.cancel(id)
+          forget()
         },
       },
-      { highWaterMark: 1 },
+      // Counted in bytes, so the backlog check above measures memory.
+      { highWaterMark: 0, size: (chunk) => chunk.byteLength },
     )
   }
 

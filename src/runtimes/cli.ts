@@ -9,6 +9,8 @@ import { join, resolve } from 'node:path'
 import type { RunningServer } from './server.ts'
 import { renderKubeconfig } from './kubeconfig.ts'
 import { builtInFixtures, type FixtureSource } from '../fixtures.ts'
+import { builtInScenarios } from '../../scenarios/index.ts'
+import type { Scenario } from '../scenarios/scenario.ts'
 import type { AuthOption } from '../auth.ts'
 import type { ClockOptions } from '../clock.ts'
 
@@ -26,12 +28,15 @@ Options:
   --speed <n>         realtime clock speed factor (default: 1)
   --fixtures <f>      load a built-in fixture set (${Object.keys(builtInFixtures).join(', ')})
                       or a JSON file of objects; repeatable, or comma-separated
+  --scenario <f>      play a scenario: a .json, .yaml or .ts file, or a built-in's name
+                      (${Object.keys(builtInScenarios).join(', ')}); repeatable; replayed after each reset
   --token <t>         require this bearer / X-Auth-Token token; repeatable (default: open, no tokens)
   --kubeconfig <path> where to write the kubeconfig (default: a new temporary directory)
   --help              show this help
 
 Control API (JSON): POST /_emulator/reset, GET /_emulator/clock, POST /_emulator/clock/advance {"by":"2m"},
-GET /_emulator/journal, POST /_emulator/fixtures {"sources":["openshift-images"]}.
+GET /_emulator/journal, POST /_emulator/fixtures {"sources":["openshift-images"]},
+POST /_emulator/scenarios (a scenario document, or {"name":"update-conflict"}).
 `
 
 class UsageError extends Error {}
@@ -42,6 +47,8 @@ interface ServeOptions {
   seed: number | string
   clock: ClockOptions
   fixtures: FixtureSource[]
+  /** Scenario files or built-in names, loaded when the server starts. */
+  scenarios: string[]
   tokens: string[]
   kubeconfig: string | undefined
 }
@@ -61,6 +68,7 @@ function parseServeArgs(argv: string[]): ServeOptions | 'help' {
         start: { type: 'string' },
         speed: { type: 'string' },
         fixtures: { type: 'string', multiple: true },
+        scenario: { type: 'string', multiple: true },
         token: { type: 'string', multiple: true },
         kubeconfig: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -125,6 +133,7 @@ function parseServeArgs(argv: string[]): ServeOptions | 'help' {
     seed,
     clock: { mode, speed, start },
     fixtures,
+    scenarios: values.scenario ?? [],
     tokens,
     kubeconfig: values.kubeconfig,
   }
@@ -142,12 +151,23 @@ function authFor(tokens: string[]): AuthOption {
 async function serve(options: ServeOptions): Promise<void> {
   // Loaded only now, so that --help and bad flags answer at once.
   const { listen } = await import('./server.ts')
+  const { loadScenarioFile } = await import('../scenarios/loadScenarioFile.ts')
+  const scenarios: Scenario[] = []
+  for (const entry of options.scenarios) {
+    try {
+      scenarios.push(Object.hasOwn(builtInScenarios, entry) ? builtInScenarios[entry]! : await loadScenarioFile(resolve(entry)))
+    } catch (error) {
+      // ScenarioError names the file, the step and the field; anything else is a file that cannot be read.
+      process.stderr.write(`image-api-emulator: --scenario ${entry}: ${error instanceof Error ? error.message : String(error)}\n`)
+      process.exit(2)
+    }
+  }
   let server: RunningServer
   try {
     server = await listen({
       port: options.port,
       host: options.host,
-      emulatorOptions: { seed: options.seed, clock: options.clock, auth: authFor(options.tokens), fixtures: options.fixtures },
+      emulatorOptions: { seed: options.seed, clock: options.clock, auth: authFor(options.tokens), fixtures: options.fixtures, scenarios },
     })
     await server.emulator.ready
   } catch (error) {

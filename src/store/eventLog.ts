@@ -39,20 +39,32 @@ export interface EventLog {
 
 export function createEventLog(initialCapacity: number): EventLog {
   let capacity = initialCapacity
-  // A ring would avoid the shift; the log is read far more often than it overflows.
+  // The retained events are entries[head..]; trimming moves head, and the array is copied only when
+  // half of it is dropped, so a full log costs O(1) per write instead of a copy of the whole history.
   let entries: StoredEvent[] = []
+  let head = 0
   let compacted = 0
   let latest = 0
 
-  function trim() {
-    if (entries.length <= capacity) return
-    const drop = entries.length - capacity
-    compacted = entries[drop - 1]!.resourceVersion
-    entries = entries.slice(drop)
+  function dropThrough(index: number) {
+    // Drops entries[head..index).
+    if (index <= head) return
+    compacted = Math.max(compacted, entries[index - 1]!.resourceVersion)
+    head = index
+    if (head > 1024 && head * 2 > entries.length) {
+      entries = entries.slice(head)
+      head = 0
+    }
   }
 
+  function trim() {
+    const size = entries.length - head
+    if (size > capacity) dropThrough(head + (size - capacity))
+  }
+
+  /** The index of the first retained event with resourceVersion > after. */
   function firstAfter(after: number): number {
-    let lo = 0
+    let lo = head
     let hi = entries.length
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
@@ -76,8 +88,7 @@ export function createEventLog(initialCapacity: number): EventLog {
     },
     compactedThrough: () => compacted,
     compact(resourceVersion = latest) {
-      const keep = firstAfter(resourceVersion)
-      if (keep > 0) entries = entries.slice(keep)
+      dropThrough(firstAfter(resourceVersion))
       compacted = Math.max(compacted, resourceVersion)
     },
     stateAt(kind, resourceVersion, current) {
@@ -97,9 +108,10 @@ export function createEventLog(initialCapacity: number): EventLog {
       capacity = Math.max(1, next)
       trim()
     },
-    size: () => entries.length,
+    size: () => entries.length - head,
     reset(resourceVersion) {
       entries = []
+      head = 0
       compacted = resourceVersion
       latest = resourceVersion
     },

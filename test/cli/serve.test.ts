@@ -133,6 +133,40 @@ describe('image-api-emulator serve', () => {
     expect(cli.stderr()).toBe('')
   })
 
+  test('--scenario plays a scenario file (and replays it after a reset); a broken file is exit 2 naming the step', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scenario-cli-'))
+    try {
+      const file = join(dir, 'conflict.yaml')
+      writeFileSync(file, ['name: first-post-conflicts', 'steps:', '  - when: { method: POST, path: /apis/image.openshift.io/v1/images }', '    times: 1', '    respond: { status: 409 }', ''].join('\n'))
+      const cli = startCli(['serve', '--port', '0', '--clock', 'manual', '--scenario', file])
+      try {
+        const [, url] = await cli.waitFor(/listening on (http:\/\/\S+)/)
+        const post = () =>
+          fetch(`${url}/apis/image.openshift.io/v1/images`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ metadata: { name: 'one' }, dockerImageReference: 'quay.io/a/b:1' }),
+          })
+        const conflict = await post()
+        expect(conflict.status).toBe(409)
+        expect((await conflict.json()).reason).toBe('Conflict')
+        expect((await post()).status).toBe(201)
+        await fetch(`${url}/_emulator/reset`, { method: 'POST' })
+        expect((await post()).status).toBe(409)
+      } finally {
+        cli.kill()
+        await cli.exited
+      }
+      const broken = join(dir, 'broken.json')
+      writeFileSync(broken, JSON.stringify({ name: 'broken', steps: [{ at: '1m', respond: { status: 409 } }] }))
+      const result = await runCli(['serve', '--port', '0', '--scenario', broken])
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain(`--scenario ${broken}: ${broken}: step 1`)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   test('SIGINT (Ctrl-C) exits 0 too', async () => {
     const cli = startCli(['serve', '--port', '0'])
     await started(cli)

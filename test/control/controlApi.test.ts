@@ -26,6 +26,9 @@ describe.each(transports)('control API over %s', (transport) => {
       'GET /_emulator/journal',
       'DELETE /_emulator/journal',
       'POST /_emulator/fixtures',
+      'POST /_emulator/scenarios',
+      'GET /_emulator/scenarios',
+      'DELETE /_emulator/scenarios',
     ])
   })
 
@@ -129,6 +132,38 @@ describe.each(transports)('control API over %s', (transport) => {
     expect((await readJson(unknown)).message).toMatch(/^unknown fixture set "no-such-set"; built-in sets: openshift-images, cci-snapshots/)
     const empty = await post('/_emulator/fixtures', {})
     expect((await readJson(empty)).message).toBe('give "sources" (fixture set names) or "documents" (fixture documents)')
+  })
+
+  test('scenarios: played from a YAML document or a built-in name, listed, stopped; a bad one is a 400 naming the step', async () => {
+    const yaml = [
+      'name: first-get-is-throttled',
+      'steps:',
+      '  - id: throttle',
+      `    when: { method: GET, path: ${images} }`,
+      '    times: 1',
+      '    respond: { status: 429, retryAfter: 5s }',
+    ].join('\n')
+    const played = await call('/_emulator/scenarios', { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: yaml })
+    expect(played.status).toBe(201)
+    expect((await readJson(played)).name).toBe('first-get-is-throttled')
+    const throttled = await call(images)
+    expect(throttled.status).toBe(429)
+    expect(throttled.headers.get('retry-after')).toBe('5')
+    expect((await readJson(throttled)).details.retryAfterSeconds).toBe(5)
+    expect((await call(images)).status).toBe(200)
+    const listed = await readJson(await call('/_emulator/scenarios'))
+    expect(listed.scenarios[0].steps[0]).toMatchObject({ id: 'throttle', fired: 1, complete: true })
+
+    const builtIn = await call('/_emulator/scenarios', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"update-conflict"}' })
+    expect(builtIn.status).toBe(201)
+    expect((await readJson(await call('/_emulator/scenarios'))).scenarios).toHaveLength(2)
+    expect((await readJson(await call('/_emulator/scenarios', { method: 'DELETE' }))).scenarios).toEqual([])
+
+    const bad = await call('/_emulator/scenarios', { method: 'POST', body: 'name: broken\nsteps:\n  - respond: { status: 999 }\n' })
+    expect(bad.status).toBe(400)
+    const status = await readJson(bad)
+    expect(status.kind).toBe('Status')
+    expect(status.message).toMatch(/^POST \/_emulator\/scenarios: step 1/)
   })
 
   test('unknown control paths are 404 and wrong methods 405, as Status bodies', async () => {

@@ -1,0 +1,21 @@
+// The app outside Storybook, with the emulator in the page (browser devtools mocking): the same
+// components, real fetch calls, answered by the Service Worker. Open the devtools console and try
+//   imageApiEmulator.list('cci')
+//   await imageApiEmulator.create('cci', { metadata: { name: 'snap-1' }, spec: { buildingConfig: { namespace: 'ns' }, images: [{ image: 'nginx:latest' }] } })
+//   await imageApiEmulator.advance('90s')
+// ?clock=manual stops the clock (move it with imageApiEmulator.advance); ?speed=N runs it N times faster.
+import { startEmulatorWorker } from 'image-api-emulator/browser'
+import './styles.css'
+import './imageConsole.ts'
+
+const query = new URLSearchParams(location.search)
+
+await startEmulatorWorker({
+  fixtures: ['openshift-images', 'cci-snapshots', 'glance-images'],
+  clock: { mode: query.get('clock') === 'manual' ? 'manual' : 'realtime' },
+  speed: Number(query.get('speed') ?? 10),
+  // The worker script sits next to index.html wherever the app is served from.
+  serviceWorkerUrl: new URL('mockServiceWorker.js', document.baseURI).pathname,
+})
+
+document.body.append(document.createElement('image-console'))

@@ -1,0 +1,154 @@
+// The console API a UI developer types into the browser's devtools (window.imageApiEmulator): look at
+// the emulated objects, create new ones, play a scenario, move the virtual clock, reset, read the
+// journal. Writes go through the APIs themselves, as a client's would, so they are validated and
+// defaulted, reach open watches and appear in the journal; reads are an administrator's view.
+import type { Emulator } from '../emulator.ts'
+import type { JournalEntry } from '../journal.ts'
+import type { Duration } from '../duration.ts'
+import type { Scenario } from '../scenarios/scenario.ts'
+import type { PlayHandle } from '../scenarios/engine.ts'
+import * as builtInScenarios from '../../scenarios/index.ts'
+
+/** The three emulated APIs, one object kind each: OpenShift Images, CCI ImageSnapshots, Glance images. */
+export type ConsoleApi = 'openshift' | 'cci' | 'glance'
+
+export const consoleApis: readonly ConsoleApi[] = ['openshift', 'cci', 'glance']
+
+/** Where each API creates its objects. */
+const collectionPaths: Record<ConsoleApi, string> = {
+  openshift: '/apis/image.openshift.io/v1/images',
+  cci: '/apis/cci/v2/imagesnapshots',
+  glance: '/v2/images',
+}
+
+/** The built-in scenarios by their `name` ('update-conflict', 'watch-expires'...), for play('name'). */
+const scenariosByName = new Map(
+  Object.values(builtInScenarios)
+    .filter((value): value is Scenario => typeof value === 'object' && value !== null && 'steps' in value)
+    .map((scenario) => [scenario.name, scenario]),
+)
+
+/** A scenario object (defineScenario, parsed JSON/YAML) or a built-in scenario's name. */
+export function resolveScenario(scenario: Scenario | string): Scenario {
+  if (typeof scenario !== 'string') return scenario
+  const found = scenariosByName.get(scenario)
+  if (!found) throw new TypeError(`unknown scenario ${JSON.stringify(scenario)}: built-in scenarios are ${[...scenariosByName.keys()].join(', ')}`)
+  return found
+}
+
+export interface EmulatorConsole {
+  /** Every object of one API: OpenShift images, CCI image snapshots or Glance images. */
+  list(api: ConsoleApi): unknown[]
+  /** One object by name (OpenShift, CCI) or id (Glance); undefined when there is none. */
+  get(api: ConsoleApi, name: string): unknown
+  /**
+   * Creates an object through the API (POST), as a client would; resolves to the created object or
+   * rejects with the API's own error message. `data` uploads a Glance image's bytes afterwards.
+   */
+  create(api: ConsoleApi, object: unknown, options?: { data?: string | Uint8Array }): Promise<unknown>
+  /** Plays a scenario (an object, or a built-in one by name: play('update-conflict')) against the current state. */
+  play(scenario: Scenario | string): PlayHandle
+  /** Moves virtual time forward (e.g. '2m'), firing what falls due; resolves to the new time. */
+  advance(duration: Duration): Promise<string>
+  /** The emulator's time, RFC 3339. */
+  now(): string
+  /** Back to the initial fixtures, clock and seed; open watches close. */
+  reset(): Promise<void>
+  /** The requests answered so far, oldest first. */
+  journal(filter?: Parameters<Emulator['journal']['entries']>[0]): JournalEntry[]
+  /** The emulator itself, for everything else. */
+  readonly emulator: Emulator
+}
+
+declare global {
+  interface Window {
+    imageApiEmulator?: EmulatorConsole
+  }
+}
+
+export interface ConsoleOptions {
+  /** Sent as `Authorization: Bearer` and `X-Auth-Token` when the emulator checks tokens. */
+  token?: string
+  /** The origin console requests claim to come from (only the path matters to the emulator). */
+  origin?: string
+}
+
+function assertApi(api: unknown): asserts api is ConsoleApi {
+  if (!consoleApis.includes(api as ConsoleApi)) {
+    throw new TypeError(`unknown API ${JSON.stringify(api)}: use one of ${consoleApis.map((a) => `'${a}'`).join(', ')}`)
+  }
+}
+
+/** The message a Kubernetes Status or a Glance error body carries, else the status line. */
+async function errorMessage(response: Response): Promise<string> {
+  const text = await response.text()
+  try {
+    const body = JSON.parse(text) as { message?: unknown }
+    if (typeof body.message === 'string') return body.message
+  } catch {
+    // not JSON: fall through to the raw text
+  }
+  return `${response.status} ${text.trim()}`.trim()
+}
+
+/** `current` is read on every call, so a console installed once follows an emulator that is replaced (Storybook). */
+export function createEmulatorConsole(current: () => Emulator, options: ConsoleOptions = {}): EmulatorConsole {
+  const origin = options.origin ?? 'http://image-api-emulator.localhost'
+  const headers = (contentType: string): Record<string, string> => ({
+    accept: 'application/json',
+    'content-type': contentType,
+    ...(options.token ? { authorization: `Bearer ${options.token}`, 'x-auth-token': options.token } : {}),
+  })
+  const send = async (method: string, path: string, body: BodyInit, contentType = 'application/json') => {
+    const response = await current().dispatch(new Request(new URL(path, origin), { method, headers: headers(contentType), body }))
+    if (!response.ok) throw new Error(await errorMessage(response))
+    return response.status === 204 ? undefined : ((await response.json()) as unknown)
+  }
+
+  return {
+    list(api) {
+      assertApi(api)
+      const emulator = current()
+      if (api === 'openshift') return emulator.openshift.images.list()
+      if (api === 'cci') return emulator.cci.imageSnapshots.list()
+      return emulator.glance.images()
+    },
+    get(api, name) {
+      assertApi(api)
+      const emulator = current()
+      if (api === 'openshift') return emulator.openshift.images.get(name)
+      if (api === 'cci') return emulator.cci.imageSnapshots.get(name)
+      return emulator.glance.image(name)
+    },
+    async create(api, object, { data } = {}) {
+      assertApi(api)
+      const created = await send('POST', collectionPaths[api], JSON.stringify(object))
+      if (api !== 'glance' || data === undefined) return created
+      const id = (created as { id: string }).id
+      const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data
+      await send('PUT', `${collectionPaths.glance}/${encodeURIComponent(id)}/file`, bytes as Uint8Array<ArrayBuffer>, 'application/octet-stream')
+      return current().glance.image(id)
+    },
+    play: (scenario) => current().play(resolveScenario(scenario)),
+    async advance(duration) {
+      const { clock } = current()
+      await clock.advance(duration)
+      return clock.iso()
+    },
+    now: () => current().clock.iso(),
+    reset: () => current().reset(),
+    journal: (filter) => current().journal.entries(filter),
+    get emulator() {
+      return current()
+    },
+  }
+}
+
+/** Puts the console API on `window[name]`, replacing what was there; returns how to take it away. */
+export function installConsole(name: string | false, emulatorConsole: EmulatorConsole): () => void {
+  if (name === false || typeof window === 'undefined') return () => undefined
+  Object.defineProperty(window, name, { value: emulatorConsole, configurable: true, writable: true, enumerable: false })
+  return () => {
+    if ((window as unknown as Record<string, unknown>)[name] === emulatorConsole) Reflect.deleteProperty(window, name)
+  }
+}

@@ -1,0 +1,126 @@
+// The scenario format as a zod schema: the shape of every field, checked when a scenario is loaded
+// or played. Rules that span fields (one trigger per step, `after` naming a real step…) are in
+// parseScenario.ts, where they can name the step.
+import { z } from 'zod'
+import { toMilliseconds } from '../duration.ts'
+import { imageStatuses } from '../glance/lifecycle.ts'
+
+const isDuration = (value: string | number) => {
+  try {
+    toMilliseconds(value)
+    return true
+  } catch {
+    return false
+  }
+}
+
+export const durationSchema = z
+  .union([z.string(), z.number()], { error: 'must be a duration such as "90s", "2m", "1h30m", "300ms" or a number of milliseconds' })
+  .refine(isDuration, { error: 'must be a duration such as "90s", "2m", "1h30m", "300ms" or a number of milliseconds' })
+
+export const jsonSchema = z.json({ error: 'must be JSON data (strings, numbers, booleans, null, lists and objects)' })
+
+const jsonObjectSchema = z.record(z.string(), jsonSchema, { error: 'must be an object' })
+
+const oneOrMore = (item: z.ZodType<string>) => z.union([item, z.array(item).min(1)], { error: 'must be a string or a list of strings' })
+
+const apiNames = ['openshift', 'cci', 'glance', 'discovery'] as const
+const objectApis = ['openshift', 'cci', 'glance'] as const
+const watchApis = ['openshift', 'cci'] as const
+
+const presence = z.union([z.string(), z.boolean()], { error: 'must be a value (wildcards `*` allowed), true (present) or false (absent)' })
+
+export const requestMatcherSchema = z.strictObject({
+  api: z.enum(apiNames).optional(),
+  method: oneOrMore(z.string().regex(/^[A-Za-z]+$/, { error: 'must be an HTTP method such as GET or PUT' })).optional(),
+  path: oneOrMore(z.string().startsWith('/', { error: 'must start with /' })).optional(),
+  query: z.record(z.string(), presence).optional(),
+  headers: z.record(z.string(), presence).optional(),
+  body: jsonObjectSchema.optional(),
+})
+
+const cciTransitionSchema = z.strictObject({
+  api: z.literal('cci'),
+  name: z.string().min(1).optional(),
+  to: z.enum(['Available', 'Unavailable', 'Failed', 'Deleting', 'Deleted']),
+  reason: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, { error: 'must be a CamelCase reason such as ImagePullFailed' }).optional(),
+  message: z.string().optional(),
+})
+
+const glanceTransitionSchema = z.strictObject({
+  api: z.literal('glance'),
+  id: z.string().min(1).optional(),
+  to: z.enum(imageStatuses),
+})
+
+export const transitionSchema = z.discriminatedUnion('api', [cciTransitionSchema, glanceTransitionSchema])
+
+export const createSchema = z.strictObject({ api: z.enum(objectApis), object: jsonObjectSchema })
+export const updateSchema = z.strictObject({
+  api: z.enum(objectApis),
+  name: z.string().min(1).optional(),
+  id: z.string().min(1).optional(),
+  patch: jsonObjectSchema,
+})
+export const deleteSchema = z.strictObject({ api: z.enum(objectApis), name: z.string().min(1).optional(), id: z.string().min(1).optional() })
+
+const causeSchema = z.strictObject({
+  field: z.string(),
+  type: z.enum(['Required', 'Invalid', 'NotSupported', 'Forbidden', 'TooLong', 'TooMany', 'Duplicate']).optional(),
+  value: jsonSchema.optional(),
+  detail: z.string().optional(),
+  supported: z.array(z.string()).optional(),
+  max: z.number().int().nonnegative().optional(),
+})
+
+export const respondSchema = z.strictObject({
+  status: z.number().int().min(200, { error: 'must be an HTTP status code (200-599)' }).max(599, { error: 'must be an HTTP status code (200-599)' }).optional(),
+  reason: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, { error: 'must be a CamelCase reason such as Conflict' }).optional(),
+  message: z.string().optional(),
+  causes: z.array(causeSchema).optional(),
+  body: jsonSchema.optional(),
+  headers: z.record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { error: 'must be a header name' }), z.string()).optional(),
+  retryAfter: durationSchema.optional(),
+  delay: durationSchema.optional(),
+  fault: z.enum(['connection-reset', 'network-error', 'malformed-body', 'hang']).optional(),
+})
+
+export const watchSchema = z.strictObject({
+  api: z.enum(watchApis).optional(),
+  action: z.enum(['emit', 'bookmark', 'expire', 'close', 'stall']),
+  event: z
+    .strictObject({
+      type: z.enum(['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK', 'ERROR']),
+      object: jsonSchema,
+    })
+    .optional(),
+})
+
+export const afterSchema = z.union(
+  [z.string().min(1), z.strictObject({ step: z.string().min(1), delay: durationSchema.optional() })],
+  { error: 'must be a step id, or { step, delay }' },
+)
+
+export const stepSchema = z.strictObject({
+  id: z.string().min(1).optional(),
+  description: z.string().optional(),
+  at: durationSchema.optional(),
+  after: afterSchema.optional(),
+  when: requestMatcherSchema.optional(),
+  times: z.number().int().min(1, { error: 'must be a whole number, at least 1' }).optional(),
+  nth: z.number().int().min(1, { error: 'must be a whole number, at least 1' }).optional(),
+  transition: transitionSchema.optional(),
+  create: createSchema.optional(),
+  update: updateSchema.optional(),
+  delete: deleteSchema.optional(),
+  respond: respondSchema.optional(),
+  watch: watchSchema.optional(),
+})
+
+/** The scenario around its steps; each step is checked on its own, so one bad step hides no other. */
+export const scenarioShellSchema = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  fixtures: z.array(jsonSchema).optional(),
+  steps: z.array(z.unknown(), { error: 'must be a list of steps' }),
+})
