@@ -6,6 +6,7 @@ import { createEmulator } from '../src/emulator.ts'
 import { figure, type Figure } from './figures.ts'
 import { glanceImageId, loadGlanceImages, loadOpenshiftImages, openshiftImageName } from './benchObjects.ts'
 import { interleave, median, percentile, timeEach } from './sampling.ts'
+import { section } from './profile.ts'
 
 const origin = 'http://emulator.bench'
 const bareOrigin = 'http://bare.bench'
@@ -58,7 +59,7 @@ export async function inProcessSuite(): Promise<Figure[]> {
 
   /** Runs `count` fetches with one msw server listening; per-request milliseconds. */
   const against = (server: ReturnType<typeof setupServer>, count: number, url: string) => async () => {
-    server.listen({ onUnhandledRequest: 'error' })
+    server.listen({ onUnhandledFrame: 'error' })
     try {
       return await timeEach(count, () => fetchText(url))
     } finally {
@@ -70,12 +71,12 @@ export async function inProcessSuite(): Promise<Figure[]> {
   await against(emulatorMsw, 300, `${origin}${imagePath}`)()
   await against(bareMsw, 300, `${bareOrigin}/image`)()
 
-  const get = await interleave(8, against(emulatorMsw, 250, `${origin}${imagePath}`), against(bareMsw, 250, `${bareOrigin}/image`))
+  const get = await section('inProcess.getImage', () => interleave(8, against(emulatorMsw, 250, `${origin}${imagePath}`), against(bareMsw, 250, `${bareOrigin}/image`)))
   const glance = await interleave(8, against(emulatorMsw, 250, `${origin}${glancePath}`), against(bareMsw, 250, `${bareOrigin}/glance`))
 
   // Pages of 500 through the whole selected list, following `continue` (K-26).
   const pages = async () => {
-    emulatorMsw.listen({ onUnhandledRequest: 'error' })
+    emulatorMsw.listen({ onUnhandledFrame: 'error' })
     const samples: number[] = []
     try {
       let url: string | undefined = `${origin}${listPath}`
@@ -95,7 +96,7 @@ export async function inProcessSuite(): Promise<Figure[]> {
     return samples
   }
   await pages()
-  const list = await interleave(3, pages, against(bareMsw, 20, `${bareOrigin}/page`))
+  const list = await section('inProcess.listPage', () => interleave(3, pages, against(bareMsw, 20, `${bareOrigin}/page`)))
   emulator.dispose()
 
   return [

@@ -6,9 +6,17 @@ import { fileURLToPath } from 'node:url'
 import os from 'node:os'
 import { renderTable, type Figure } from './figures.ts'
 import { inProcessSuite } from './inProcess.ts'
+import { scalingSuite } from './scaling.ts'
+import { loopbackSuite } from './loopback.ts'
+import { memorySuite } from './memory.ts'
+import { watchFanoutSuite } from './watchFanout.ts'
 
 const suites: Record<string, () => Promise<Figure[]>> = {
   inProcess: inProcessSuite,
+  loopback: loopbackSuite,
+  watch: watchFanoutSuite,
+  memory: memorySuite,
+  scaling: scalingSuite,
 }
 
 const chosen = process.argv.slice(2)

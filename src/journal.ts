@@ -21,14 +21,21 @@ export interface Journal {
 
 export function createJournal(capacity = 10_000): Journal {
   let entries: JournalEntry[] = []
+  // Entries before `start` have been dropped; the array is compacted only when half of it is dead,
+  // so recording stays O(1) once the journal is full.
+  let start = 0
   let seq = 0
   return {
     record(entry) {
       entries.push({ seq: ++seq, ...entry })
-      if (entries.length > capacity) entries = entries.slice(entries.length - capacity)
+      if (entries.length - start > capacity) start++
+      if (start > capacity) {
+        entries = entries.slice(start)
+        start = 0
+      }
     },
     entries(filter = {}) {
-      return entries.filter((e) => {
+      return entries.slice(start).filter((e) => {
         if (filter.api && e.api !== filter.api) return false
         if (filter.method && e.method !== filter.method.toUpperCase()) return false
         if (filter.path !== undefined) {
@@ -40,6 +47,7 @@ export function createJournal(capacity = 10_000): Journal {
     },
     clear() {
       entries = []
+      start = 0
       seq = 0
     },
   }

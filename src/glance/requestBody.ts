@@ -1,30 +1,12 @@
 // glance/common/wsgi.py JSONRequestDeserializer: a body is there when the request is chunked or
 // has a positive Content-Length; it must be JSON.
 import { badRequest } from './errors.ts'
+import { nestsDeeperThan } from '../jsonNesting.ts'
 
 export type JsonBody = { present: false } | { present: true; value: unknown }
 
-/**
- * Python's json decoder gives up past its recursion limit (1000 by default) with a RecursionError,
- * which upstream lets through as a 500; the emulator answers such a body as the malformed JSON it is
- * for Glance, and never walks it recursively.
- */
-const maxNesting = 1000
-
-/** Whether `value` nests arrays and objects deeper than `limit` (walked without recursion). */
-function nestsDeeperThan(value: unknown, limit: number): boolean {
-  const stack: Array<[unknown, number]> = [[value, 1]]
-  while (stack.length) {
-    const [item, depth] = stack.pop()!
-    if (typeof item !== 'object' || item === null) continue
-    if (depth > limit) return true
-    for (const child of Array.isArray(item) ? item : Object.values(item)) {
-      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1])
-    }
-  }
-  return false
-}
-
+// Python's json decoder gives up past its recursion limit (1000) with a RecursionError, which upstream
+// lets through as a 500; the emulator answers such a body as the malformed JSON it is for Glance.
 export function parseJsonBody(bytes: Uint8Array): JsonBody {
   if (bytes.byteLength === 0) return { present: false }
   let value: unknown
@@ -33,7 +15,7 @@ export function parseJsonBody(bytes: Uint8Array): JsonBody {
   } catch {
     throw badRequest('Malformed JSON in request body.')
   }
-  if (nestsDeeperThan(value, maxNesting)) throw badRequest('Malformed JSON in request body.')
+  if (nestsDeeperThan(value)) throw badRequest('Malformed JSON in request body.')
   return { present: true, value }
 }
 

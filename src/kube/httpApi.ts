@@ -2,6 +2,7 @@
 // prefix into a registry-store call and its answer into JSON, a Table or a watch stream. Every
 // failure leaves as a `Status` in the API's own format, never as a crash.
 import { parse as parseYaml } from 'yaml'
+import { nestsDeeperThan } from '../jsonNesting.ts'
 import type { EmulatorCore } from '../core.ts'
 import { authenticate, type Principal } from '../auth.ts'
 import type { Endpoint, KubeObject, StrategyContext } from './resource.ts'
@@ -164,6 +165,7 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
     let value: unknown
     try {
       value = type === 'application/yaml' ? parseYaml(text, { maxAliasCount: 100 }) : JSON.parse(text)
+      if (nestsDeeperThan(value)) throw new Error('exceeded max depth')
     } catch (error) {
       const snippet = text.slice(0, 30)
       throw statusErrors.badRequest(
@@ -428,6 +430,7 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
     let patchDocument: unknown
     try {
       patchDocument = isApply ? parseYaml(text, { maxAliasCount: 100 }) : JSON.parse(text)
+      if (nestsDeeperThan(patchDocument)) throw new Error('exceeded max depth')
     } catch (error) {
       throw statusErrors.badRequest(`error decoding patch: ${(error as Error).message}`)
     }

@@ -40,6 +40,8 @@ describe.each(transports)('bad input over %s', (transport) => {
     ['a 5 MB body', () => ({ method: 'POST', body: JSON.stringify({ metadata: { name: 'big' }, dockerImageReference: 'a', dockerImageManifest: 'x'.repeat(5 * 1024 * 1024) }) }), 413, 'Request entity too large: limit is 3145728'],
     ['a JSON patch that fails a test op', () => ({ method: 'PATCH', path: `${images}/${name}`, headers: { 'content-type': 'application/json-patch+json' }, body: JSON.stringify([{ op: 'replace', path: '/dockerImageReference', value: 'b' }, { op: 'test', path: '/metadata/labels/app', value: 'db' }]) }), 422, 'the server rejected our request due to an error in our request'],
     ['a patch that is not JSON', () => ({ method: 'PATCH', path: `${images}/${name}`, headers: { 'content-type': 'application/merge-patch+json' }, body: '{nope' }), 400, /^error decoding patch/],
+    ['a body nested 2,000 levels deep', () => ({ method: 'POST', body: `{"metadata":{"name":"deep"},"dockerImageReference":"a","x":${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}}` }), 400, /exceeded max depth/],
+    ['a strategic patch nested 2,000 levels deep', () => ({ method: 'PATCH', path: `${images}/${name}`, headers: { 'content-type': 'application/strategic-merge-patch+json' }, body: `${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}` }), 400, /exceeded max depth/],
     ['a patch renaming the object', () => ({ method: 'PATCH', path: `${images}/${name}`, headers: { 'content-type': 'application/merge-patch+json' }, body: '{"metadata":{"name":"other"}}' }), 400, /does not match the name on the URL/],
   ]
 
