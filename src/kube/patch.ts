@@ -2,10 +2,11 @@
 // (k8s.io/apimachinery pkg/util/strategicpatch, the server-side apply half: mergeMap / mergeSlice /
 // normalizeElementOrder). All three take decoded JSON, never mutate their inputs and return fresh values.
 //
-// Keys come from users, so every object is read through own properties only and written with
-// Object.defineProperty: `__proto__`, `constructor` and `prototype` are ordinary data keys here and can never
-// reach a prototype.
+// Keys come from users, so the merge patches read every object through own properties only and write with
+// Object.defineProperty: `__proto__`, `constructor` and `prototype` are ordinary data keys there and can never
+// reach a prototype; a JSON Patch path through them is refused (fast-json-patch's banPrototypeModifications).
 import type { StrategicMergeSchema } from './resource.ts'
+import { applyPatch, type Operation } from 'fast-json-patch/index.mjs'
 
 /**
  * Why a patch could not be applied, in the terms the handler answers with:
@@ -92,156 +93,14 @@ const invalid = (message: string): PatchError => new PatchError('invalid', messa
 const undecodable = (message: string): PatchError => new PatchError('undecodable', message)
 
 // ---------------------------------------------------------------------------------------------------------------
-// JSON Patch (RFC 6902 over RFC 6901 pointers)
+// JSON Patch (RFC 6902), applied by fast-json-patch; the Kubernetes decoding rules around it are ours
 // ---------------------------------------------------------------------------------------------------------------
-
-function parsePointer(pointer: unknown, member: 'path' | 'from'): string[] {
-  if (typeof pointer !== 'string') throw invalid(`"${member}" must be a JSON pointer string`)
-  if (pointer === '') return []
-  if (!pointer.startsWith('/')) throw invalid(`JSON pointer ${JSON.stringify(pointer)} must be empty or start with "/"`)
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((token) => {
-      // RFC 6901: `~` must be followed by 0 or 1; `~1` is decoded before `~0`.
-      if (/~(?![01])/.test(token)) throw invalid(`JSON pointer ${JSON.stringify(pointer)} has an invalid "~" escape`)
-      return token.replace(/~1/g, '/').replace(/~0/g, '~')
-    })
-}
-
-/** An array index token: `0` or a number without leading zeros (RFC 6901 §4). */
-function arrayIndex(token: string, pointer: string): number {
-  if (!/^(0|[1-9][0-9]*)$/.test(token)) throw invalid(`${JSON.stringify(token)} in ${JSON.stringify(pointer)} is not an array index`)
-  return Number(token)
-}
-
-function pointerText(tokens: string[]): string {
-  return tokens.map((t) => `/${t.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('')
-}
-
-/** Follows `tokens` from the root; every step must exist. */
-function valueAt(root: unknown, tokens: string[]): unknown {
-  let current = root
-  const pointer = pointerText(tokens)
-  for (const token of tokens) {
-    if (Array.isArray(current)) {
-      const index = arrayIndex(token, pointer)
-      if (index >= current.length) throw invalid(`${pointer}: index ${index} is out of bounds`)
-      current = current[index]
-    } else if (isObject(current) && Object.hasOwn(current, token)) {
-      current = current[token]
-    } else {
-      throw invalid(`${pointer}: no such path`)
-    }
-  }
-  return current
-}
-
-function parentOf(root: unknown, tokens: string[]): { parent: unknown; key: string } {
-  return { parent: valueAt(root, tokens.slice(0, -1)), key: tokens[tokens.length - 1]! }
-}
-
-function addAt(root: unknown, tokens: string[], value: unknown): unknown {
-  if (tokens.length === 0) return value
-  const pointer = pointerText(tokens)
-  const { parent, key } = parentOf(root, tokens)
-  if (Array.isArray(parent)) {
-    if (key === '-') parent.push(value)
-    else {
-      const index = arrayIndex(key, pointer)
-      if (index > parent.length) throw invalid(`${pointer}: index ${index} is out of bounds`)
-      parent.splice(index, 0, value)
-    }
-  } else if (isObject(parent)) {
-    setOwn(parent, key, value)
-  } else {
-    throw invalid(`${pointer}: the parent is not an object or array`)
-  }
-  return root
-}
-
-function removeAt(root: unknown, tokens: string[]): unknown {
-  const pointer = pointerText(tokens)
-  if (tokens.length === 0) throw invalid('the whole document cannot be removed')
-  const { parent, key } = parentOf(root, tokens)
-  if (Array.isArray(parent)) {
-    const index = arrayIndex(key, pointer)
-    if (index >= parent.length) throw invalid(`${pointer}: index ${index} is out of bounds`)
-    parent.splice(index, 1)
-  } else if (isObject(parent) && Object.hasOwn(parent, key)) {
-    delete parent[key]
-  } else {
-    throw invalid(`${pointer}: no such path`)
-  }
-  return root
-}
-
-function replaceAt(root: unknown, tokens: string[], value: unknown): unknown {
-  if (tokens.length === 0) return value
-  const pointer = pointerText(tokens)
-  const { parent, key } = parentOf(root, tokens)
-  if (Array.isArray(parent)) {
-    const index = arrayIndex(key, pointer)
-    if (index >= parent.length) throw invalid(`${pointer}: index ${index} is out of bounds`)
-    parent[index] = value
-  } else if (isObject(parent) && Object.hasOwn(parent, key)) {
-    setOwn(parent, key, value)
-  } else {
-    throw invalid(`${pointer}: no such path`)
-  }
-  return root
-}
-
-function member(operation: JsonObject, key: string): unknown {
-  return Object.hasOwn(operation, key) ? operation[key] : undefined
-}
-
-function requiredValue(operation: JsonObject, op: string): unknown {
-  if (!Object.hasOwn(operation, 'value')) throw invalid(`"${op}" operation is missing "value"`)
-  return clone(operation.value)
-}
-
-function applyOperation(root: unknown, operation: JsonObject): unknown {
-  const op = member(operation, 'op')
-  switch (op) {
-    case 'add':
-      return addAt(root, parsePointer(member(operation, 'path'), 'path'), requiredValue(operation, op))
-    case 'remove':
-      return removeAt(root, parsePointer(member(operation, 'path'), 'path'))
-    case 'replace':
-      return replaceAt(root, parsePointer(member(operation, 'path'), 'path'), requiredValue(operation, op))
-    case 'move': {
-      const from = parsePointer(member(operation, 'from'), 'from')
-      const path = parsePointer(member(operation, 'path'), 'path')
-      const value = valueAt(root, from)
-      if (from.length === path.length && from.every((token, index) => token === path[index])) return root
-      if (from.length < path.length && from.every((token, index) => token === path[index])) {
-        throw invalid(`cannot move ${pointerText(from)} into its own child ${pointerText(path)}`)
-      }
-      return addAt(removeAt(root, from), path, value)
-    }
-    case 'copy': {
-      const from = parsePointer(member(operation, 'from'), 'from')
-      const path = parsePointer(member(operation, 'path'), 'path')
-      return addAt(root, path, clone(valueAt(root, from)))
-    }
-    case 'test': {
-      const path = parsePointer(member(operation, 'path'), 'path')
-      const expected = requiredValue(operation, op)
-      if (!jsonEqual(valueAt(root, path), expected)) throw invalid(`testing value ${pointerText(path)} failed`)
-      return root
-    }
-    default:
-      // evanphx/json-patch reports an absent or unreadable op as "unknown" when it applies the patch.
-      throw invalid(`Unexpected kind: ${typeof op === 'string' ? op : 'unknown'}`)
-  }
-}
 
 /**
  * Applies an RFC 6902 patch to a copy of `doc`. As kube-apiserver does it: the body must decode as an array of
  * objects (else 400 with Go's decoder text), more than 10000 operations are refused (413), and any operation that
  * fails — including an unknown or missing `op`, which the server only notices while applying — fails the whole
- * patch (422). A `null` body decodes as an empty patch.
+ * patch (422), and `doc` is never touched. A `null` body decodes as an empty patch.
  */
 export function applyJsonPatch(doc: unknown, ops: unknown): unknown {
   if (ops === null) return clone(doc)
@@ -254,16 +113,17 @@ export function applyJsonPatch(doc: unknown, ops: unknown): unknown {
   if (ops.length > maxJsonPatchOperations) {
     throw new PatchError('tooLarge', `The allowed maximum operations in a JSON patch is ${maxJsonPatchOperations}, got ${ops.length}`)
   }
-  let root = clone(doc)
-  ops.forEach((operation, index) => {
-    try {
-      root = applyOperation(root, isObject(operation) ? operation : {})
-    } catch (error) {
-      if (error instanceof PatchError) throw invalid(`operation ${index}: ${error.message}`)
-      throw error
-    }
-  })
-  return root
+  // evanphx/json-patch cannot remove the document itself; fast-json-patch would return nothing.
+  if (ops.some((operation) => isObject(operation) && operation.op === 'remove' && operation.path === '')) {
+    throw invalid('unable to remove the whole document')
+  }
+  try {
+    // validate: every operation is checked (op, path, value) before it runs; banPrototypeModifications:
+    // a `__proto__` or `constructor/prototype` path is refused instead of walked.
+    return applyPatch(clone(doc), clone(ops) as Operation[], true, true, true).newDocument
+  } catch (error) {
+    throw invalid(error instanceof Error ? error.message.split('\n')[0]! : String(error))
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
