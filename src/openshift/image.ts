@@ -179,8 +179,9 @@ function orderedMetadata(meta: KubeObject['metadata']): KubeObject['metadata'] {
 }
 
 /** IMG-44, IMG-45: the wire form under `groupVersion` (`image.openshift.io/v1`, or `v1` on /oapi). */
+// Every write stores the canonical form (prepareForCreate/Update, prepareFixtures), so encoding only
+// has to add the representation of the prefix; re-normalising here cost a Go round trip per read.
 function encode(object: KubeObject, groupVersion: string): KubeObject {
-  normalizeImage(object)
   const { kind: _kind, apiVersion: _apiVersion, metadata, ...content } = object
   const slash = groupVersion.lastIndexOf('/')
   // 3.x encoded the metadata in the legacy (empty) group: "1.0" rather than "image.openshift.io/1.0".
@@ -210,6 +211,12 @@ const imageColumns: TableColumn[] = [
 export const imageResource: ResourceDefinition = {
   // IMG-50: openshift/api's Go package path names the OpenAPI definition.
   openapiPackage: 'com.github.openshift.api.image.v1',
+  // Fixtures are stored as given, so they are brought into the canonical stored form here.
+  prepareFixtures: (objects) =>
+    objects.map((object) => {
+      normalizeImage(object)
+      return object
+    }),
   // IMG-1, IMG-48.
   group: 'image.openshift.io',
   version: 'v1',
