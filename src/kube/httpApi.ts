@@ -223,10 +223,13 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
   }
 
   /** The wire form of a stored object on this endpoint (IMG-44, IMG-45), managedFields included. */
+  /**
+   * The wire form of `object`, which encode may consume: every caller passes a fresh copy (the store
+   * hands out parsed copies), and a Table keeps its own copy for the cells.
+   */
   function encoded(endpoint: Endpoint, object: KubeObject): KubeObject {
-    const copy = structuredClone(object)
-    if (endpoint.resource.encode) return endpoint.resource.encode(copy, endpoint.groupVersion)
-    const { apiVersion: _a, kind: _k, ...rest } = copy
+    if (endpoint.resource.encode) return endpoint.resource.encode(object, endpoint.groupVersion)
+    const { apiVersion: _a, kind: _k, ...rest } = object
     return { kind: endpoint.resource.kind, apiVersion: endpoint.groupVersion, ...rest } as KubeObject
   }
 
@@ -271,7 +274,7 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
     representation: Representation,
     warnings: readonly string[] = [],
   ) {
-    const wire = present(endpoint, object)
+    const wire = present(endpoint, representation === 'table' ? structuredClone(object) : object)
     if (representation === 'table') {
       return json(request, url, code, renderTable(endpoint.resource, [{ object, wire }], strategyContext(endpoint, principal), {
         includeObject: includeObject(url),
@@ -356,7 +359,7 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
     if (page.continueToken) metadata.continue = page.continueToken
     if (page.remainingItemCount !== undefined) metadata.remainingItemCount = page.remainingItemCount
     if (representation === 'table') {
-      return json(request, url, 200, renderTable(endpoint.resource, page.items.map((object) => ({ object, wire: present(endpoint, object) })), strategyContext(endpoint, principal), {
+      return json(request, url, 200, renderTable(endpoint.resource, page.items.map((object) => ({ object, wire: present(endpoint, structuredClone(object)) })), strategyContext(endpoint, principal), {
         includeObject: includeObject(url),
         withColumns: true,
         resourceVersion: String(page.resourceVersion),
@@ -400,7 +403,7 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
       encode(type, object) {
         if (type === 'ERROR' || type === 'BOOKMARK') return object
         const kubeObject = object as KubeObject
-        const wire = present(endpoint, kubeObject)
+        const wire = present(endpoint, representation === 'table' ? structuredClone(kubeObject) : kubeObject)
         if (representation !== 'table') return wire
         // K-37: Table watches send one-row Tables, only the first with column definitions.
         const table = renderTable(endpoint.resource, [{ object: kubeObject, wire }], ctx, {
