@@ -7,6 +7,7 @@ import { CustomObjectsApi, KubeConfig, KubernetesObjectApi, PatchStrategy, Watch
 import { listen, type RunningServer } from '../../src/runtimes/server.ts'
 import { createEmulator } from '../../src/emulator.ts'
 import { finalizer, snapshot } from './cciRequests.ts'
+import { eventually, kubeConfigFor } from '../support/realClients.ts'
 
 const group = 'cci'
 const version = 'v2'
@@ -24,13 +25,7 @@ let custom: CustomObjectsApi
 
 beforeAll(async () => {
   server = await listen({ emulator: createEmulator({ seed: 5, auth: { tokens: { 'iam-token': { user: 'builder', project: '5f0c9d1e2b3a4c5d6e7f8091a2b3c4d5' } } } }) })
-  kc = new KubeConfig()
-  kc.loadFromOptions({
-    clusters: [{ name: 'cci', server: server.url, skipTLSVerify: true }],
-    users: [{ name: 'builder', token: 'iam-token' }],
-    contexts: [{ name: 'cci', cluster: 'cci', user: 'builder' }],
-    currentContext: 'cci',
-  })
+  kc = kubeConfigFor(server.url, 'builder', 'iam-token')
   objects = KubernetesObjectApi.makeApiClient(kc)
   custom = kc.makeApiClient(CustomObjectsApi)
 })
@@ -39,19 +34,6 @@ afterAll(async () => {
   await server.close()
   server.emulator.dispose()
 })
-
-/** Polls (bounded, real time) until `check` passes: events cross a socket. */
-async function eventually<T>(check: () => T, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    try {
-      return check()
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-      await new Promise((r) => setTimeout(r, 10))
-    }
-  }
-}
 
 describe('@kubernetes/client-node against the standalone CCI emulator', () => {
   test('KubernetesObjectApi: create, watch until Available, delete through Deleting to DELETED', async () => {
@@ -155,13 +137,7 @@ describe('@kubernetes/client-node against the standalone CCI emulator', () => {
   })
 
   test('a wrong token is refused with 401 (CCI-7)', async () => {
-    const stranger = new KubeConfig()
-    stranger.loadFromOptions({
-      clusters: [{ name: 'cci', server: server.url, skipTLSVerify: true }],
-      users: [{ name: 'stranger', token: 'not-a-token' }],
-      contexts: [{ name: 'cci', cluster: 'cci', user: 'stranger' }],
-      currentContext: 'cci',
-    })
+    const stranger = kubeConfigFor(server.url, 'stranger', 'not-a-token')
     await expect(stranger.makeApiClient(CustomObjectsApi).listClusterCustomObject({ group, version, plural })).rejects.toMatchObject({ code: 401 })
   })
 })

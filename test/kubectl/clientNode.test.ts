@@ -7,6 +7,7 @@ import { CustomObjectsApi, KubeConfig, KubernetesObjectApi, makeInformer, PatchS
 import { createEmulator, type Emulator } from '../../src/emulator.ts'
 import { listen, type RunningServer } from '../../src/runtimes/server.ts'
 import { renderKubeconfig } from '../../src/runtimes/kubeconfig.ts'
+import { eventually } from '../support/realClients.ts'
 
 const group = 'image.openshift.io'
 const version = 'v1'
@@ -34,19 +35,6 @@ afterAll(async () => {
   await server.close()
   emulator.dispose()
 })
-
-/** Polls (bounded, real time) until `check` passes: events cross a socket. */
-async function eventually<T>(check: () => T, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    try {
-      return check()
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-      await new Promise((r) => setTimeout(r, 10))
-    }
-  }
-}
 
 const image = (name: string, reference: string, labels: Record<string, string>): Image => ({
   apiVersion: `${group}/${version}`,

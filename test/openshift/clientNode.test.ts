@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { CustomObjectsApi, KubeConfig, makeInformer, Watch, type KubernetesObject } from '@kubernetes/client-node'
 import { listen, type RunningServer } from '../../src/runtimes/server.ts'
 import { createEmulator } from '../../src/emulator.ts'
+import { eventually, kubeConfigFor } from '../support/realClients.ts'
 
 const group = 'image.openshift.io'
 const version = 'v1'
@@ -16,13 +17,7 @@ let api: CustomObjectsApi
 
 beforeAll(async () => {
   server = await listen({ emulator: createEmulator({ seed: 7 }) })
-  kc = new KubeConfig()
-  kc.loadFromOptions({
-    clusters: [{ name: 'emulator', server: server.url, skipTLSVerify: true }],
-    users: [{ name: 'tester', token: 'any' }],
-    contexts: [{ name: 'emulator', cluster: 'emulator', user: 'tester' }],
-    currentContext: 'emulator',
-  })
+  kc = kubeConfigFor(server.url)
   api = kc.makeApiClient(CustomObjectsApi)
 })
 
@@ -33,19 +28,6 @@ afterAll(async () => {
 
 function image(name: string, labels: Record<string, string> = {}) {
   return { apiVersion: `${group}/${version}`, kind: 'Image', metadata: { name, labels }, dockerImageReference: `quay.io/demo/app@${name}` }
-}
-
-/** Polls (bounded, real time) until `check` passes: events cross a socket. */
-async function eventually(check: () => void, ms = 5000) {
-  const deadline = Date.now() + ms
-  for (;;) {
-    try {
-      return check()
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-      await new Promise((r) => setTimeout(r, 10))
-    }
-  }
 }
 
 describe('@kubernetes/client-node against the standalone server', () => {

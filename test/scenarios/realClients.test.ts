@@ -4,12 +4,13 @@
 import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import { CustomObjectsApi, KubeConfig, makeInformer, type KubernetesObject } from '@kubernetes/client-node'
+import { CustomObjectsApi, makeInformer, type KubernetesObject } from '@kubernetes/client-node'
 import { createEmulator } from '../../src/emulator.ts'
 import { listen, type RunningServer } from '../../src/runtimes/server.ts'
 import { glanceUploadKilled, rateLimited, updateConflict, validationFailure, watchExpires } from '../../scenarios/index.ts'
 import { kubectlPath, noKubectl, useKubectl, type Kubectl } from '../kubectl/kubectlRunner.ts'
 import { createCliHome, propertyTable, runGlance } from '../glance/glanceCli.ts'
+import { eventually, kubeConfigFor } from '../support/realClients.ts'
 
 let server: RunningServer
 
@@ -25,19 +26,6 @@ afterAll(async () => {
   await server.close()
   server.emulator.dispose()
 })
-
-/** Polls (bounded, real time) until `check` passes: events cross a socket. */
-async function eventually(check: () => void, ms = 10_000) {
-  const deadline = Date.now() + ms
-  for (;;) {
-    try {
-      return check()
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-      await new Promise((resolve) => setTimeout(resolve, 10))
-    }
-  }
-}
 
 const snapshotManifest = (name: string, labels = '') =>
   [
@@ -56,13 +44,7 @@ const snapshotManifest = (name: string, labels = '') =>
 
 describe('@kubernetes/client-node meets watchExpires', () => {
   test('an informer re-lists by itself after ERROR 410 Expired and keeps its cache right', async () => {
-    const kc = new KubeConfig()
-    kc.loadFromOptions({
-      clusters: [{ name: 'emulator', server: server.url, skipTLSVerify: true }],
-      users: [{ name: 'tester', token: 'any' }],
-      contexts: [{ name: 'emulator', cluster: 'emulator', user: 'tester' }],
-      currentContext: 'emulator',
-    })
+    const kc = kubeConfigFor(server.url)
     const api = kc.makeApiClient(CustomObjectsApi)
     const coordinates = { group: 'cci', version: 'v2', plural: 'imagesnapshots' }
     const body = (name: string) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { imageResource } from '../../../src/openshift/image.ts'
+import { imageResource, type Image } from '../../../src/openshift/image.ts'
 import { createImage, imageFixtures, strategyContext, wire } from './imageTestKit.ts'
 
 test('identity (IMG-1, IMG-26, IMG-35, IMG-48)', () => {
@@ -57,7 +57,7 @@ describe('representation (IMG-44, IMG-45, IMG-47)', () => {
     stored.dockerImageSignatures = ['YQ==']
     // Content reaches the store only through the strategy or prepareFixtures, both of which canonicalise it.
     const [canonical] = imageResource.prepareFixtures!([stored], 0)
-    const body = wire(canonical!)
+    const body = wire(canonical as Image)
     expect(Object.keys(body)).toEqual([
       'kind',
       'apiVersion',
@@ -80,10 +80,10 @@ describe('representation (IMG-44, IMG-45, IMG-47)', () => {
 
   test('a fixture stored without metadata still renders it (IMG-12)', () => {
     const [raw, bare] = imageResource.prepareFixtures!([{ metadata: { name: 'raw' }, dockerImageReference: 'a/b' }, { metadata: { name: 'raw' } }], 0)
-    const body = wire(raw!)
+    const body = wire(raw as Image)
     expect(body.dockerImageMetadata).toEqual({ kind: 'DockerImage', apiVersion: 'image.openshift.io/1.0', Id: '', Created: null, ContainerConfig: {} })
     expect(body.dockerImageMetadataVersion).toBe('1.0')
-    expect(wire(bare!, 'v1').dockerImageMetadata!.apiVersion).toBe('1.0')
+    expect(wire(bare as Image, 'v1').dockerImageMetadata!.apiVersion).toBe('1.0')
   })
 })
 
