@@ -2,19 +2,16 @@
 // `kubectl get imagesnapshots` prints the server's Table (CCI-53), and `kubectl delete` waits on a
 // watch until the lifecycle, driven by the emulator's clock, removes the object (CCI-39, K-41).
 // `create -f` validates against the OpenAPI document built from the resource definition (K-40).
-import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createEmulator } from '../../src/emulator.ts'
 import { listen, type RunningServer } from '../../src/runtimes/server.ts'
 import { createRequests, snapshot, snapshots } from './cciRequests.ts'
-import { createKubectlHome, findKubectl, runKubectl, startKubectl, type KubectlHome } from './kubectlCli.ts'
+import { kubectlPath, noKubectl, useKubectl, type Kubectl } from '../kubectl/kubectlRunner.ts'
 
-const kubectl = findKubectl()
-
-describe.skipIf(kubectl === undefined)(`kubectl against the standalone CCI emulator${kubectl ? '' : ' (skipped: no kubectl on PATH)'}`, () => {
+describe.skipIf(!kubectlPath)(`kubectl against the standalone CCI emulator${noKubectl}`, () => {
   let server: RunningServer
-  let home: KubectlHome
+  let kubectl: Kubectl
 
   beforeAll(async () => {
     const emulator = createEmulator({
@@ -22,7 +19,7 @@ describe.skipIf(kubectl === undefined)(`kubectl against the standalone CCI emula
       lifecycle: { cci: { overrides: { 'snap-failed': { outcome: 'Failed', failure: { reason: 'ImagePullFailed', message: 'pull redis:7.2: 429' } } } } },
     })
     server = await listen({ emulator })
-    home = createKubectlHome(server.url)
+    kubectl = useKubectl(server.url)
     const { post } = createRequests(() => server.url)
     await post(snapshot('snap-ready', { ttlDaysAfterCreated: 7 }))
     await post(snapshot('snap-failed'))
@@ -34,14 +31,10 @@ describe.skipIf(kubectl === undefined)(`kubectl against the standalone CCI emula
   afterAll(async () => {
     await server?.close()
     server?.emulator.dispose()
-    home?.remove()
+    kubectl?.remove()
   })
 
-  const run = async (args: string[]) => {
-    const result = await runKubectl(kubectl!, home, args)
-    if (result.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${result.code}\n${result.stdout}\n${result.stderr}`)
-    return result.stdout
-  }
+  const run = (args: string[]) => kubectl.ok(args)
 
   /** The journal's last sequence number: requests after it are the ones a test caused. */
   const lastSeq = () => server.emulator.journal.entries().at(-1)?.seq ?? 0
@@ -96,7 +89,7 @@ describe.skipIf(kubectl === undefined)(`kubectl against the standalone CCI emula
   })
 
   test('kubectl get of a missing snapshot prints the NotFound message and exits 1', async () => {
-    const result = await runKubectl(kubectl!, home, ['get', 'imagesnapshot', 'nope'])
+    const result = await kubectl.run(['get', 'imagesnapshot', 'nope'])
     expect(result.code).toBe(1)
     expect(result.stderr.trim()).toBe('Error from server (NotFound): imagesnapshots.cci "nope" not found')
   })
@@ -104,7 +97,7 @@ describe.skipIf(kubectl === undefined)(`kubectl against the standalone CCI emula
   test('kubectl get -w prints a row for each transition the clock drives', async () => {
     const { post } = createRequests(() => server.url)
     const seq = lastSeq()
-    const watching = startKubectl(kubectl!, home, ['get', 'imagesnapshots', '--watch-only', '--output-watch-events'])
+    const watching = kubectl.start(['get', 'imagesnapshots', '--watch-only', '--output-watch-events'])
     try {
       const lines = () => watching.stdout().trimEnd().split('\n').filter(Boolean).map((line) => line.trim().split(/\s{2,}/))
       const until = async (count: number) => {
@@ -124,14 +117,14 @@ describe.skipIf(kubectl === undefined)(`kubectl against the standalone CCI emula
         ['MODIFIED', 'snap-watched', 'Available', '90s'],
       ])
     } finally {
-      watching.kill()
+      watching.stop()
       await watching.result.catch(() => undefined)
     }
   })
 
   test('kubectl delete waits for the finalizer: the lifecycle removes the object when the clock moves', async () => {
     const seq = lastSeq()
-    const deleting = startKubectl(kubectl!, home, ['delete', 'imagesnapshot', 'snap-new'])
+    const deleting = kubectl.start(['delete', 'imagesnapshot', 'snap-new'])
     try {
       // kubectl deletes, sees the object still there (CCI-39), and watches it until DELETED (K-41).
       expect(await watchOpened(seq)).toBe(true)
@@ -142,7 +135,7 @@ describe.skipIf(kubectl === undefined)(`kubectl against the standalone CCI emula
       expect(result.code).toBe(0)
       expect(result.stdout.trim()).toBe('imagesnapshot.cci "snap-new" deleted')
     } finally {
-      deleting.kill()
+      deleting.stop()
       await deleting.result.catch(() => undefined)
     }
     expect(rows(await run(['get', 'imagesnapshots'])).map((row) => row[0])).toEqual(['NAME', 'snap-failed', 'snap-ready', 'snap-watched'])
@@ -151,25 +144,21 @@ describe.skipIf(kubectl === undefined)(`kubectl against the standalone CCI emula
   test('kubectl create -f, label and explain; the server’s 400 and 422 answers as kubectl prints them', async () => {
     const manifest = (name: string, spec: string) =>
       `apiVersion: cci/v2\nkind: ImageSnapshot\nmetadata:\n  name: ${name}\nspec:\n  buildingConfig:\n${spec}`
-    const write = (file: string, text: string) => {
-      const path = join(home.dir, file)
-      writeFileSync(path, text)
-      return path
-    }
+    const write = (file: string, text: string) => kubectl.file(file, text)
     const good = write('good.yaml', manifest('snap-kubectl', '    namespace: ns-a\n  images:\n  - image: nginx:latest\n  ttlDaysAfterCreated: 1\n'))
     expect((await run(['create', '-f', good])).trim()).toBe('imagesnapshot.cci/snap-kubectl created')
     expect((await run(['label', 'imagesnapshot', 'snap-kubectl', 'team=a'])).trim()).toBe('imagesnapshot.cci/snap-kubectl labeled')
 
     // kubectl sends fieldValidation=Strict: an unknown field is refused by the server (K-20).
     const unknown = write('unknown.yaml', manifest('snap-unknown', '    namespace: ns-a\n  images:\n  - image: nginx:latest\n  bogus: 1\n'))
-    const strict = await runKubectl(kubectl!, home, ['create', '-f', unknown])
+    const strict = await kubectl.run(['create', '-f', unknown])
     expect(strict.code).toBe(1)
     expect(strict.stderr.trim()).toBe(
       `Error from server (BadRequest): error when creating "${unknown}": ImageSnapshot in version "v2" cannot be handled as a ImageSnapshot: strict decoding error: unknown field "spec.bogus"`,
     )
     // cci.md §6: one line per bad field.
     const bad = write('bad.yaml', manifest('snap-bad', '    namespace: ns-a\n    timeoutMinutes: 5\n  images: []\n'))
-    const invalid = await runKubectl(kubectl!, home, ['create', '-f', bad])
+    const invalid = await kubectl.run(['create', '-f', bad])
     expect(invalid.code).toBe(1)
     expect(invalid.stderr.trim().split('\n')).toEqual([
       'The ImageSnapshot "snap-bad" is invalid: ',
@@ -177,7 +166,7 @@ describe.skipIf(kubectl === undefined)(`kubectl against the standalone CCI emula
       '* spec.images: Required value',
     ])
     // CCI-34: the spec is immutable.
-    const patch = await runKubectl(kubectl!, home, ['patch', 'imagesnapshot', 'snap-kubectl', '--type=merge', '-p', '{"spec":{"imageSnapshotSize":3}}'])
+    const patch = await kubectl.run(['patch', 'imagesnapshot', 'snap-kubectl', '--type=merge', '-p', '{"spec":{"imageSnapshotSize":3}}'])
     expect(patch.code).toBe(1)
     expect(patch.stderr.trim()).toBe('The ImageSnapshot "snap-kubectl" is invalid: spec: Forbidden: updates to imagesnapshot spec are forbidden')
 

@@ -5,7 +5,10 @@ import { spawn } from 'node:child_process'
 import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest'
 import { renderKubeconfig } from '../../src/runtimes/kubeconfig.ts'
+import { createEmulator, type EmulatorOptions } from '../../src/emulator.ts'
+import { listen, type RunningServer } from '../../src/runtimes/server.ts'
 
 export interface KubectlResult {
   code: number | null
@@ -138,4 +141,44 @@ export function imageYaml(name: string, reference: string, labels: Record<string
     `dockerImageReference: ${reference}`,
     extra,
   ].join('\n')
+}
+
+export interface KubectlHarness {
+  readonly server: RunningServer
+  readonly kubectl: Kubectl
+  /** Creates an Image over HTTP, as another client would. */
+  createImage(name: string, reference: string, labels?: Record<string, string>): Promise<void>
+}
+
+/** A standalone server and a kubectl home for the enclosing describe; the emulator is reset before each test. */
+export function useKubectlServer(options: EmulatorOptions): KubectlHarness {
+  const harness = {} as { server: RunningServer; kubectl: Kubectl }
+  beforeAll(async () => {
+    harness.server = await listen({ emulator: createEmulator(options) })
+    harness.kubectl = useKubectl(harness.server.url)
+  })
+  afterAll(async () => {
+    harness.kubectl?.remove()
+    await harness.server?.close()
+    harness.server?.emulator.dispose()
+  })
+  beforeEach(async () => {
+    await harness.server.emulator.reset()
+  })
+  return {
+    get server() {
+      return harness.server
+    },
+    get kubectl() {
+      return harness.kubectl
+    },
+    async createImage(name, reference, labels = {}) {
+      const response = await fetch(`${harness.server.url}/apis/image.openshift.io/v1/images`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ apiVersion: 'image.openshift.io/v1', kind: 'Image', metadata: { name, labels }, dockerImageReference: reference }),
+      })
+      expect(response.status).toBe(201)
+    },
+  }
 }
