@@ -36,6 +36,14 @@ export interface ListSelection {
   fieldSelector: FieldSelector | undefined
 }
 
+export interface RawListPage {
+  resourceVersion: number
+  /** The selected objects' keys and stored JSON text, in key order. */
+  entries: Array<{ key: string; json: string }>
+  continueToken: string | undefined
+  remainingItemCount: number | undefined
+}
+
 export interface ListPage {
   resourceVersion: number
   items: KubeObject[]
@@ -58,6 +66,8 @@ export interface RegistryStore {
   delete(name: string, options: DeleteOptions, request: RequestContext): Promise<WriteOutcome>
   /** One page of the state at `resourceVersion` (latest when undefined). */
   list(selection: ListSelection, page: { resourceVersion?: number; from?: string; limit?: number }): ListPage
+  /** The same page as stored JSON text, for answers that can reuse already-encoded objects. */
+  listRaw(selection: ListSelection, page: { resourceVersion?: number; from?: string; limit?: number }): RawListPage
   /** Inserts a complete object as stored (fixtures): keeps uid and timestamps, takes a new resourceVersion. */
   load(object: KubeObject): Promise<KubeObject>
   /** A controller's write through the same commit path: no strategy, no validation. */
@@ -319,8 +329,11 @@ export function createRegistryStore(core: EmulatorCore, resource: ResourceDefini
     }
   }
 
+  // K-27: cluster-scoped kinds select on the name and an always-empty namespace.
+  const fieldsOf = (name: string): Record<string, string> => ({ 'metadata.name': name, 'metadata.namespace': '' })
+
   function selectableFields(object: KubeObject): Record<string, string> {
-    return { 'metadata.name': object.metadata.name ?? '', 'metadata.namespace': '' }
+    return fieldsOf(object.metadata.name ?? '')
   }
 
   function matches(object: KubeObject, selection: ListSelection): boolean {
@@ -329,22 +342,30 @@ export function createRegistryStore(core: EmulatorCore, resource: ResourceDefini
     return true
   }
 
-  function list(selection: ListSelection, page: { resourceVersion?: number; from?: string; limit?: number }): ListPage {
+  /**
+   * One page as stored JSON text, without parsing what it need not: at the latest state labels come
+   * from the store's labels column and the only selectable fields are the key and an empty namespace.
+   */
+  function listRaw(selection: ListSelection, page: { resourceVersion?: number; from?: string; limit?: number }): RawListPage {
     const latest = core.store.resourceVersion()
     const at = page.resourceVersion ?? latest
     const limit = page.limit && page.limit > 0 ? page.limit : Infinity
-    const filtered = Boolean((selection.labelSelector && !selection.labelSelector.empty) || (selection.fieldSelector && !selection.fieldSelector.empty))
+    const labelSelector = selection.labelSelector && !selection.labelSelector.empty ? selection.labelSelector : undefined
+    const fieldSelector = selection.fieldSelector && !selection.fieldSelector.empty ? selection.fieldSelector : undefined
     let keys: readonly string[]
     let read: (key: string) => string | undefined
+    let labelsOf: (key: string, json: string) => Record<string, string>
     if (at >= latest) {
       keys = core.store.keys(kind)
       read = (key) => core.store.getJson(kind, key)
+      labelsOf = (key) => core.store.labelsOf(kind, key) ?? {}
     } else {
       const current = new Map(core.store.keys(kind).map((k) => [k, core.store.getJson(kind, k)!]))
       const state = core.store.events.stateAt(kind, at, current)
       if (!state) throw statusErrors.expired('The resourceVersion for the provided list is too old.')
       keys = [...state.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
       read = (key) => state.get(key)
+      labelsOf = (_key, json) => (JSON.parse(json) as KubeObject).metadata.labels ?? {}
     }
     let start = 0
     if (page.from !== undefined) {
@@ -357,25 +378,28 @@ export function createRegistryStore(core: EmulatorCore, resource: ResourceDefini
       }
       start = lo
     }
-    const items: KubeObject[] = []
+    const entries: RawListPage['entries'] = []
     let index = start
-    for (; index < keys.length && items.length < limit; index++) {
+    for (; index < keys.length && entries.length < limit; index++) {
       const key = keys[index]!
-      if (selection.labelSelector && !selection.labelSelector.empty) {
-        const labels = at >= latest ? core.store.labelsOf(kind, key) : undefined
-        if (labels && !selection.labelSelector.matches(labels)) continue
-      }
-      const object = JSON.parse(read(key)!) as KubeObject
-      if (matches(object, selection)) items.push(object)
+      if (fieldSelector && !fieldSelector.matches(fieldsOf(key))) continue
+      const json = read(key)!
+      if (labelSelector && !labelSelector.matches(labelsOf(key, json))) continue
+      entries.push({ key, json })
     }
     const more = index < keys.length
-    const lastKey = items.length ? items[items.length - 1]!.metadata.name! : undefined
+    const lastKey = entries.length ? entries[entries.length - 1]!.key : keys[index - 1]
     return {
       resourceVersion: at,
-      items,
-      continueToken: more && lastKey !== undefined ? encodeContinue(at, lastKey) : more ? encodeContinue(at, keys[index - 1]!) : undefined,
-      remainingItemCount: more && !filtered ? keys.length - index : undefined,
+      entries,
+      continueToken: more && lastKey !== undefined ? encodeContinue(at, lastKey) : undefined,
+      remainingItemCount: more && !labelSelector && !fieldSelector ? keys.length - index : undefined,
     }
+  }
+
+  function list(selection: ListSelection, page: { resourceVersion?: number; from?: string; limit?: number }): ListPage {
+    const { entries, ...rest } = listRaw(selection, page)
+    return { ...rest, items: entries.map((entry) => JSON.parse(entry.json) as KubeObject) }
   }
 
   async function load(object: KubeObject): Promise<KubeObject> {
@@ -412,6 +436,7 @@ export function createRegistryStore(core: EmulatorCore, resource: ResourceDefini
     patch: (name, apply, options, request) => writeUpdate(name, (existing) => apply(clone(existing)), options, request, 'optional'),
     delete: remove,
     list,
+    listRaw,
     load,
     selectableFields,
     matches,
