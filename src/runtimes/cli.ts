@@ -207,8 +207,6 @@ async function serve(options: ServeOptions): Promise<void> {
     '',
     kubeconfigText,
   ]
-  process.stdout.write(`${out.join('\n')}`)
-
   let stopping = false
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(1)
@@ -228,8 +226,10 @@ async function serve(options: ServeOptions): Promise<void> {
       })
       .catch(() => process.exit(1))
   }
+  // Listening before saying so: a signal sent as soon as the output appears must find the handlers.
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
+  process.stdout.write(`${out.join('\n')}`)
 }
 
 async function main(argv: string[]): Promise<void> {
