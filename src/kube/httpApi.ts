@@ -316,22 +316,25 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
   }
 
   /**
-   * Encoded list items by stored JSON text, per endpoint: a stored version is encoded once, and a page
+   * Encoded objects and list items by stored JSON text, per endpoint: a stored version is encoded once, and a page
    * of a large list becomes string concatenation. Keyed by the store's own string, whose hash V8 keeps;
    * emptied when it outgrows the stores it mirrors.
    */
-  const encodedItems = new Map<Endpoint, Map<string, string>>()
-  function encodedItem(endpoint: Endpoint, json: string): string {
-    let cache = encodedItems.get(endpoint)
-    if (!cache) encodedItems.set(endpoint, (cache = new Map()))
+  const encodings = new Map<string, Map<string, string>>()
+  function cachedEncoding(form: 'item' | 'object', endpoint: Endpoint, json: string, encode: (object: KubeObject) => KubeObject): string {
+    const id = `${form} ${endpoint.prefix} ${endpoint.resource.plural}`
+    let cache = encodings.get(id)
+    if (!cache) encodings.set(id, (cache = new Map()))
     let text = cache.get(json)
     if (text === undefined) {
-      text = JSON.stringify(listItem(endpoint, JSON.parse(json) as KubeObject))
+      text = JSON.stringify(encode(JSON.parse(json) as KubeObject))
       if (cache.size >= maxEncodedItems) cache.clear()
       cache.set(json, text)
     }
     return text
   }
+  const encodedItem = (endpoint: Endpoint, json: string) => cachedEncoding('item', endpoint, json, (object) => listItem(endpoint, object))
+  const encodedObject = (endpoint: Endpoint, json: string) => cachedEncoding('object', endpoint, json, (object) => present(endpoint, object))
 
   async function list(request: Request, url: URL, route: Route, principal: Principal | undefined, representation: Representation): Promise<Response> {
     const { endpoint, registry } = route.served
@@ -608,9 +611,12 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
       switch (verb) {
         case 'get': {
           parseResourceVersion(url.searchParams.get('resourceVersion') ?? undefined)
-          const object = registry.get(found.name!)
-          if (!object) throw statusErrors.notFound(endpoint, found.name!)
-          return answerObject(request, url, endpoint, principal, 200, object, representation)
+          const stored = registry.getJson(found.name!)
+          if (stored === undefined) throw statusErrors.notFound(endpoint, found.name!)
+          if (representation === 'json' && !pretty(request, url)) {
+            return new Response(`${encodedObject(endpoint, stored)}\n`, { status: 200, headers: headers(request) })
+          }
+          return answerObject(request, url, endpoint, principal, 200, JSON.parse(stored) as KubeObject, representation)
         }
         case 'list':
         case 'watch':

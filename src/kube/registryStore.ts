@@ -55,6 +55,8 @@ export interface RegistryStore {
   resource: ResourceDefinition
   kind: string
   get(name: string): KubeObject | undefined
+  /** The stored JSON text, for answers that can reuse an encoding of it. */
+  getJson(name: string): string | undefined
   create(body: KubeObject, options: WriteOptions, request: RequestContext): Promise<WriteOutcome>
   /** PUT (K-15). */
   update(name: string, body: KubeObject, options: WriteOptions, request: RequestContext): Promise<WriteOutcome>
@@ -430,6 +432,7 @@ export function createRegistryStore(core: EmulatorCore, resource: ResourceDefini
     resource,
     kind,
     get,
+    getJson: (name) => core.store.getJson(kind, name),
     systemUpdate,
     create,
     update: (name, body, options, request) => writeUpdate(name, () => body, options, request, 'required'),
