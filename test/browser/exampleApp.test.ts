@@ -2,28 +2,15 @@
 // lists and creates objects through msw's Service Worker, the console API on window.imageApiEmulator
 // steers the emulator from page.evaluate, and the manual clock makes every transition deterministic.
 import { createHash } from 'node:crypto'
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import { buildExampleApp, type Build } from './support/builds.ts'
-import { launchChromium, type LaunchedChromium } from './support/chromium.ts'
-import { openPage, type OpenedPage } from './support/examplePage.ts'
-import { serveDirectory, type StaticServer } from './support/staticServer.ts'
+import { afterAll, afterEach, describe, expect, test } from 'vitest'
+import type { OpenedPage } from './support/examplePage.ts'
+import { useExampleApp } from './support/exampleAppHarness.ts'
 
-let build: Build
-let server: StaticServer
-let chromium: LaunchedChromium
-let app: OpenedPage
-
-beforeAll(async () => {
-  build = await buildExampleApp()
-  server = await serveDirectory(build.directory)
-  chromium = await launchChromium()
-}, 120_000)
+const example = useExampleApp()
+let app: OpenedPage | undefined
 
 afterAll(async () => {
   await app?.close()
-  await chromium?.close()
-  await server?.close()
-  await build?.remove()
 })
 
 // Whatever a test did, the page threw nothing and logged no error.
@@ -31,7 +18,7 @@ afterEach(() => expect(app?.errors ?? []).toEqual([]))
 
 const openApp = async () => {
   await app?.close()
-  app = await openPage(chromium.browser, `${server.url}/?clock=manual`, 'cci-snapshot-list tr[data-name]')
+  app = await example.open()
   return app.page
 }
 

@@ -3,28 +3,18 @@
 // K-34; CCI lifecycle cci.md §10.3).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
-import { buildExampleApp, type Build } from './support/builds.ts'
-import { launchChromium, type LaunchedChromium } from './support/chromium.ts'
-import { openPage, type OpenedPage } from './support/examplePage.ts'
-import { serveDirectory, type StaticServer } from './support/staticServer.ts'
+import type { OpenedPage } from './support/examplePage.ts'
+import { useExampleApp } from './support/exampleAppHarness.ts'
 
-let build: Build
-let server: StaticServer
-let chromium: LaunchedChromium
+const example = useExampleApp()
 let app: OpenedPage
 
 beforeAll(async () => {
-  build = await buildExampleApp()
-  server = await serveDirectory(build.directory)
-  chromium = await launchChromium()
-  app = await openPage(chromium.browser, `${server.url}/?clock=manual`, 'cci-snapshot-list tr[data-name]')
-}, 120_000)
+  app = await example.open()
+}, 60_000)
 
 afterAll(async () => {
   await app?.close()
-  await chromium?.close()
-  await server?.close()
-  await build?.remove()
 })
 
 interface SeenEvent {
