@@ -96,17 +96,16 @@ function headersOf(response: Response): Record<string, string | string[]> {
 
 type Chunk = ReadableStreamReadResult<Uint8Array>
 
-/** The read, if it completes before the event loop turns; a body still being produced is left pending. */
-async function readNow(read: Promise<Chunk>): Promise<Chunk | 'pending'> {
+/**
+ * Settles with 'pending' when the event loop next turns: a body read that has not completed by then
+ * belongs to a body still being produced (a watch), which is streamed rather than buffered.
+ */
+function nextTurn(): { pending: Promise<'pending'>; cancel(): void } {
   let timer: NodeJS.Immediate | undefined
-  const later = new Promise<'pending'>((resolve) => {
+  const pending = new Promise<'pending'>((resolve) => {
     timer = setImmediate(() => resolve('pending'))
   })
-  try {
-    return await Promise.race([read, later])
-  } finally {
-    clearImmediate(timer)
-  }
+  return { pending, cancel: () => clearImmediate(timer) }
 }
 
 async function send(response: Response, res: ServerResponse, aborted: AbortSignal): Promise<void> {
@@ -120,8 +119,10 @@ async function send(response: Response, res: ServerResponse, aborted: AbortSigna
   // with its length: no chunked framing, no separate packet for the head.
   const buffered: Uint8Array[] = []
   let next: Promise<Chunk> | undefined = reader.read()
+  // One turn for the whole body: both reads of a complete body settle within it.
+  const turn = nextTurn()
   for (let reads = 0; reads < 2 && next; reads++) {
-    const chunk = await readNow(next)
+    const chunk = await Promise.race([next, turn.pending])
     if (chunk === 'pending') break
     if (chunk.done) {
       next = undefined
@@ -135,6 +136,7 @@ async function send(response: Response, res: ServerResponse, aborted: AbortSigna
     buffered.push(chunk.value)
     next = reader.read()
   }
+  turn.cancel()
   if (!next) {
     const body = buffered.length === 1 ? buffered[0]! : Buffer.concat(buffered)
     if (!Object.hasOwn(headers, 'content-length')) headers['content-length'] = String(body.byteLength)
