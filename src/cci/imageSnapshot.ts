@@ -8,6 +8,8 @@ import { openPrincipal } from '../auth.ts'
 import type { FieldError } from '../kube/fieldErrors.ts'
 import type { KubeObject, ObjectMeta, ResourceDefinition, StrategyContext, TableColumn } from '../kube/resource.ts'
 import { rebaseImageSnapshotTimes } from './imageSnapshotLifecycle.ts'
+import { jsonEqual } from '../jsonEqual.ts'
+import { ageSince } from '../kube/age.ts'
 
 // ---------------------------------------------------------------------------------------------
 // Types (seed 000, tables 5–14). Field order here is the seed's, which is also the wire order.
@@ -596,17 +598,6 @@ export function validateImageSnapshotSpec(spec: unknown): FieldError[] {
 // ---------------------------------------------------------------------------------------------
 // Create and update.
 
-/** Key-order-insensitive JSON equality: a PUT that reorders keys does not change the spec. */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((value, i) => jsonEqual(value, b[i]))
-  }
-  if (!isRecord(a) || !isRecord(b)) return false
-  const keys = Object.keys(a)
-  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && jsonEqual(a[key], b[key]))
-}
-
 /** The tenant a caller creates in: its project, or the seed's tenant for an open emulator (CCI-16). */
 export function tenantOf(principal: Principal | undefined): { projectId: string; domainId: string } {
   if (!principal || principal.project === openPrincipal.project) return { projectId: seedTenant.projectId, domainId: seedTenant.domainId }
@@ -698,29 +689,6 @@ export function encodeImageSnapshot(object: KubeObject, groupVersion: string = i
   return out
 }
 
-/**
- * apimachinery's duration.HumanDuration, as kubectl's AGE column prints it (K-37); -1 s of skew
- * still reads `0s`.
- */
-export function humanAge(milliseconds: number): string {
-  const seconds = Math.floor(milliseconds / 1000)
-  if (seconds < -1) return '<invalid>'
-  if (seconds < 0) return '0s'
-  if (seconds < 120) return `${seconds}s`
-  const minutes = Math.floor(seconds / 60)
-  if (minutes < 10) return seconds % 60 === 0 ? `${minutes}m` : `${minutes}m${seconds % 60}s`
-  if (minutes < 180) return `${minutes}m`
-  const hours = Math.floor(minutes / 60)
-  if (hours < 8) return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`
-  if (hours < 48) return `${hours}h`
-  if (hours < 24 * 8) return hours % 24 === 0 ? `${hours / 24}d` : `${Math.floor(hours / 24)}d${hours % 24}h`
-  const days = Math.floor(hours / 24)
-  if (hours < 24 * 365 * 2) return `${days}d`
-  const years = Math.floor(days / 365)
-  if (hours < 24 * 365 * 8) return days % 365 === 0 ? `${years}y` : `${years}y${days % 365}d`
-  return `${years}y`
-}
-
 const tableColumns: TableColumn[] = [
   {
     name: 'Name',
@@ -753,11 +721,10 @@ const tableColumns: TableColumn[] = [
 function tableCells(object: KubeObject, ctx: StrategyContext): unknown[] {
   const status = isRecord(object.status) ? object.status : {}
   const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : '<none>')
-  const created = typeof object.metadata.creationTimestamp === 'string' ? Date.parse(object.metadata.creationTimestamp) : Number.NaN
   return [
     object.metadata.name ?? '',
     typeof own(status, 'phase') === 'string' ? own(status, 'phase') : '',
-    Number.isNaN(created) ? '<unknown>' : humanAge(ctx.clock.now() - created),
+    ageSince(object.metadata.creationTimestamp, ctx.clock.now()),
     text(own(status, 'snapshotID')),
     text(own(status, 'expireDateTime')),
   ]

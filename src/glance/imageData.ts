@@ -5,6 +5,7 @@
 import { md5Hex } from '../md5.ts'
 import { sha512Hex } from '../sha512.ts'
 import { badRequest, entityTooLarge, GlanceError, rangeNotSatisfiable } from './errors.ts'
+import { readBounded } from '../boundedBody.ts'
 
 export interface DataDigest {
   size: number
@@ -31,36 +32,12 @@ export function imageTooLarge(): GlanceError {
  * The whole request body, refused with 413 once it passes `limit` bytes (glance's LimitingReader
  * over image_size_cap): reading stops there, so an oversized upload is never held in memory.
  */
-export async function readBodyWithin(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array> {
-  if (!body) return new Uint8Array(0)
-  const chunks: Uint8Array[] = []
-  let total = 0
-  const reader = body.getReader()
-  for (;;) {
-    let read: ReadableStreamReadResult<Uint8Array>
-    try {
-      read = await reader.read()
-    } catch {
-      // The client went away mid-upload: a failed request, not a fault of the emulator.
-      throw badRequest('The image data could not be read: the request body ended before it was complete.')
-    }
-    const { done, value } = read
-    if (done) break
-    total += value.byteLength
-    if (total > limit) {
-      await reader.cancel().catch(() => undefined)
-      throw imageTooLarge()
-    }
-    chunks.push(value)
-  }
-  if (chunks.length === 1) return chunks[0]!
-  const out = new Uint8Array(total)
-  let at = 0
-  for (const chunk of chunks) {
-    out.set(chunk, at)
-    at += chunk.byteLength
-  }
-  return out
+export function readBodyWithin(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array> {
+  return readBounded(body, limit, {
+    tooLarge: imageTooLarge,
+    // The client went away mid-upload: a failed request, not a fault of the emulator.
+    broken: () => badRequest('The image data could not be read: the request body ended before it was complete.'),
+  })
 }
 
 /** `Content-Type: application/octet-stream` (parameters allowed) or Glance's 415. */

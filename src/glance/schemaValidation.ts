@@ -5,6 +5,7 @@
 import { pythonRepr } from './pythonRepr.ts'
 import { badRequest, type GlanceError } from './errors.ts'
 import type { JsonSchema } from './schemas.ts'
+import { jsonEqual } from '../jsonEqual.ts'
 
 interface SchemaError {
   depth: number
@@ -32,10 +33,6 @@ function typeMatches(value: unknown, type: string): boolean {
   }
 }
 
-function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b)
-}
-
 function describeExtras(extras: string[]): string {
   const verb = extras.length === 1 ? 'was' : 'were'
   return `${extras.map(pythonRepr).join(', ')} ${verb} unexpected`
@@ -53,7 +50,7 @@ function validate(value: unknown, schema: JsonSchema, depth: number, errors: Sch
         break
       }
       case 'enum':
-        if (!(rule as unknown[]).some((option) => sameJson(option, value))) {
+        if (!(rule as unknown[]).some((option) => jsonEqual(option, value))) {
           errors.push({ depth, message: `${pythonRepr(value)} is not one of ${pythonRepr(rule)}` })
         }
         break

@@ -20,6 +20,7 @@ import { serverSideApply } from './apply.ts'
 import { managerName } from './managedFields.ts'
 import { describeProblem, effectiveFieldValidation, fieldProblems, withoutUnknownFields } from './fieldValidation.ts'
 import type { WriteOptions } from './requestOptions.ts'
+import { readBounded } from '../boundedBody.ts'
 
 /** How many encoded list items each endpoint keeps (about two stores' worth of a 10,000-object bench). */
 const maxEncodedItems = 50_000
@@ -123,28 +124,9 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
   async function readBody(request: Request): Promise<Uint8Array> {
     const declared = Number(request.headers.get('content-length') ?? '0')
     if (declared > maxBodyBytes) throw statusErrors.requestEntityTooLarge(maxBodyBytes)
-    if (!request.body) return new Uint8Array()
-    const reader = request.body.getReader()
-    const chunks: Uint8Array[] = []
-    let size = 0
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      size += value.byteLength
-      if (size > maxBodyBytes) {
-        await reader.cancel().catch(() => undefined)
-        throw statusErrors.requestEntityTooLarge(maxBodyBytes)
-      }
-      chunks.push(value)
-    }
-    const out = new Uint8Array(size)
-    let at = 0
-    for (const chunk of chunks) {
-      out.set(chunk, at)
-      at += chunk.byteLength
-    }
-    return out
+    return readBounded(request.body, maxBodyBytes, { tooLarge: () => statusErrors.requestEntityTooLarge(maxBodyBytes) })
   }
+
 
   function decodeText(bytes: Uint8Array, kind: string): string {
     try {

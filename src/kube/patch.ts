@@ -7,6 +7,7 @@
 // reach a prototype; a JSON Patch path through them is refused (fast-json-patch's banPrototypeModifications).
 import type { StrategicMergeSchema } from './resource.ts'
 import { applyPatch, type Operation } from 'fast-json-patch/index.mjs'
+import { jsonEqual } from '../jsonEqual.ts'
 
 /**
  * Why a patch could not be applied, in the terms the handler answers with:
@@ -51,21 +52,6 @@ function clone(value: unknown): unknown {
     return copy
   }
   return value
-}
-
-/** JSON equality as RFC 6902 `test` defines it: member order does not matter, array order does. */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false
-    return a.every((item, index) => jsonEqual(item, b[index]))
-  }
-  if (isObject(a) && isObject(b)) {
-    const keys = Object.keys(a)
-    if (keys.length !== Object.keys(b).length) return false
-    return keys.every((key) => Object.hasOwn(b, key) && jsonEqual(a[key], b[key]))
-  }
-  return false
 }
 
 /** The JSON type word Go's decoder prints in `json: cannot unmarshal <type> into Go value of type …`. */

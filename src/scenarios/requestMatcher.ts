@@ -1,7 +1,7 @@
 // Whether a request is one a `when` step is about: API, method, path pattern, query, headers and
 // JSON body fields. Everything but the body is decided from the URL and headers; the body is read
 // (from a clone, so the API still gets it) only when a step asks about it and the rest has matched.
-import { jsonEqual } from '../kube/patch.ts'
+import { jsonEqual } from '../jsonEqual.ts'
 import { compilePathPattern, wildcardMatches, type PathPattern } from './pathPattern.ts'
 import type { JsonValue, RequestMatcher } from './scenario.ts'
 

@@ -9,6 +9,7 @@
 import { Collection } from '@msw/data'
 import { z } from 'zod'
 import { createEventLog, type EventLog, type StoredEvent, type EventType } from './eventLog.ts'
+import { jsonEqual } from '../jsonEqual.ts'
 
 const recordSchema = z.object({
   key: z.string(),
@@ -67,21 +68,6 @@ export interface ObjectStore {
   snapshot(): StoreSnapshot
   restore(snapshot: StoreSnapshot): Promise<void>
   clear(): void
-}
-
-/** Structural equality of JSON values, key order ignored (a client may send keys in any order). */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
-  if (Array.isArray(a) !== Array.isArray(b)) return false
-  if (Array.isArray(a)) {
-    const other = b as unknown[]
-    return a.length === other.length && a.every((item, i) => sameJson(item, other[i]))
-  }
-  const ak = Object.keys(a)
-  const bk = Object.keys(b)
-  if (ak.length !== bk.length) return false
-  return ak.every((key) => Object.hasOwn(b, key) && sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
 }
 
 function byteCompare(a: string, b: string): number {
@@ -151,7 +137,8 @@ export function createObjectStore(options: { eventLogCapacity?: number } = {}): 
       // K-6: a write that changes nothing takes no resourceVersion and emits no event.
       if (op.type === 'update' && existing) {
         t.options.stamp?.(object, Number(existing.resourceVersion))
-        if (sameJson(object, JSON.parse(existing.json))) return { event: undefined, object: parse(existing) }
+        // A client may send keys in any order: equality ignores member order.
+        if (jsonEqual(object, JSON.parse(existing.json))) return { event: undefined, object: parse(existing) }
       }
       t.options.stamp?.(object, resourceVersion)
       json = JSON.stringify(object)

@@ -7,7 +7,6 @@ import { fieldErrorText, toCause, type FieldError } from '../../../src/kube/fiel
 import type { KubeObject, StrategyContext } from '../../../src/kube/resource.ts'
 import {
   encodeImageSnapshot,
-  humanAge,
   imageSnapshotDecodeError,
   imageSnapshotFinalizer,
   imageSnapshotResource as resource,
@@ -451,15 +450,6 @@ describe('table (CCI-53)', () => {
     ])
   })
 
-  test('K-37 age rendering', () => {
-    const s = 1000
-    const m = 60 * s
-    const h = 60 * m
-    const d = 24 * h
-    expect([0, 119 * s, 2 * m, 5 * m + 3 * s, 179 * m, 3 * h, 7 * h + 59 * m, 47 * h, 2 * d + 1 * h, 8 * d, 730 * d, 731 * d, 3000 * d, -1000, -5000].map(humanAge)).toEqual(
-      ['0s', '119s', '2m', '5m3s', '179m', '3h', '7h59m', '47h', '2d1h', '8d', '2y', '2y1d', '8y', '0s', '<invalid>'],
-    )
-  })
 })
 
 describe('encode and schema', () => {
