@@ -12,7 +12,9 @@ import { parseScenarioText, ScenarioError } from '../src/scenarios/parseScenario
 import { builtInScenarios } from '../scenarios/index.ts'
 import type { FixtureSource } from '../src/fixtures.ts'
 import { authenticate } from '../src/auth.ts'
-import { failure, StatusError, statusErrors, statusResponse } from '../src/kube/status.ts'
+import { failure, StatusError, statusErrors, statusAnswer } from '../src/kube/status.ts'
+import type { ApiRequest } from '../src/http/apiRequest.ts'
+import { answer, type Answer } from '../src/http/answer.ts'
 
 export const controlPrefix = '/_emulator'
 
@@ -34,13 +36,13 @@ function redact(entry: JournalEntry): JournalEntry {
   return { ...entry, requestHeaders }
 }
 
-function ok(body: unknown, status = 200): Response {
-  return new Response(`${JSON.stringify(body)}\n`, { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-cache, private' } })
+function ok(body: unknown, status = 200): Answer {
+  return answer(status, `${JSON.stringify(body)}\n`, { 'content-type': 'application/json', 'cache-control': 'no-cache, private' })
 }
 
 const badRequest = (message: string) => statusErrors.badRequest(message)
 
-async function readJsonBody(request: Request): Promise<Record<string, unknown>> {
+async function readJsonBody(request: ApiRequest): Promise<Record<string, unknown>> {
   const text = (await request.text()).trim()
   if (!text) return {}
   let value: unknown
@@ -78,7 +80,7 @@ export function controlApi(target: ControlTarget): ApiModule {
   const report = (handle: PlayHandle) => ({ name: handle.scenario.name, playing: handle.playing, steps: handle.steps() })
 
   /** Scenarios arrive as documents only: a control API that read server-side paths would be a file reader. */
-  async function scenarioRoute(request: Request, method: string): Promise<Response> {
+  async function scenarioRoute(request: ApiRequest, method: string): Promise<Answer> {
     if (method === 'GET') return ok({ scenarios: target.scenarios.playing().map(report) })
     if (method === 'DELETE') {
       await target.scenarios.clear()
@@ -102,7 +104,7 @@ export function controlApi(target: ControlTarget): ApiModule {
     return ok(report(handle), 201)
   }
 
-  async function route(request: Request, url: URL): Promise<Response> {
+  async function route(request: ApiRequest, url: URL): Promise<Answer> {
     const path = url.pathname.replace(/\/+$/, '') || '/'
     const method = request.method.toUpperCase()
     const only = (allowed: string) => {
@@ -190,8 +192,8 @@ export function controlApi(target: ControlTarget): ApiModule {
         if (!authenticate(request.headers, target.auth).ok) throw statusErrors.unauthorized()
         return await route(request, url)
       } catch (error) {
-        if (error instanceof StatusError) return statusResponse(error)
-        return statusResponse(statusErrors.internal(error instanceof Error ? error.message : String(error)))
+        if (error instanceof StatusError) return statusAnswer(error)
+        return statusAnswer(statusErrors.internal(error instanceof Error ? error.message : String(error)))
       }
     },
   }

@@ -6,10 +6,20 @@ import type { Endpoint } from '../src/kube/resource.ts'
 import { authenticate } from '../src/auth.ts'
 import { createDiscovery } from '../src/kube/discovery.ts'
 import { createOpenApi } from '../src/kube/openapi.ts'
-import { StatusError, statusErrors, statusResponse } from '../src/kube/status.ts'
+import { StatusError, statusErrors, statusAnswer } from '../src/kube/status.ts'
 import { parseAccept } from '../src/kube/negotiation.ts'
+import { answer, type Answer } from '../src/http/answer.ts'
 
 const openapiPrefix = '/openapi/v3/'
+
+/** Discovery documents sit at most three segments deep (/apis/<group>/<version>); resource paths go deeper. */
+function isShallow(path: string): boolean {
+  let end = path.length
+  while (end > 1 && path.charCodeAt(end - 1) === 47) end--
+  let slashes = 0
+  for (let i = 0; i < end; i++) if (path.charCodeAt(i) === 47 && ++slashes > 3) return false
+  return true
+}
 
 function isOpenApiPath(path: string): boolean {
   return path === '/openapi/v2' || path === '/openapi/v3' || path.startsWith(openapiPrefix)
@@ -26,26 +36,24 @@ export function discoveryApi(core: EmulatorCore, endpoints: Endpoint[]): ApiModu
   const openapi = createOpenApi(endpoints)
 
   const respond = (body: unknown, contentType: string, extra: Record<string, string> = {}) =>
-    new Response(`${typeof body === 'string' ? body : JSON.stringify(body)}\n`, {
-      headers: { 'content-type': contentType, 'cache-control': 'no-cache, private', ...extra },
-    })
+    answer(200, `${typeof body === 'string' ? body : JSON.stringify(body)}\n`, { 'content-type': contentType, 'cache-control': 'no-cache, private', ...extra })
 
-  function openApiAnswer(path: string, url: URL, accept: string | null): Response {
+  function openApiAnswer(path: string, url: URL, accept: string | null): Answer {
     // K-40: no /openapi/v2. kubectl asks for it as protobuf only when v3 lacks what it needs, and a
     // JSON answer to that request would be misread; the 404 makes it report the missing document.
-    if (path === '/openapi/v2') return statusResponse(statusErrors.noRoute())
+    if (path === '/openapi/v2') return statusAnswer(statusErrors.noRoute())
     if (!acceptsJson(accept)) throw statusErrors.notAcceptable(['application/json'])
     if (path === '/openapi/v3') return respond(openapi.index(), 'application/json')
     const document = openapi.document(path.slice(openapiPrefix.length))
-    if (!document) return statusResponse(statusErrors.noRoute())
+    if (!document) return statusAnswer(statusErrors.noRoute())
     // A request naming the current hash may be cached for good, as kube-apiserver allows.
     const cache = url.searchParams.get('hash') === document.hash ? { 'cache-control': 'public, immutable', etag: `"${document.hash}"` } : { etag: `"${document.hash}"` }
-    return new Response(`${document.json}\n`, { headers: { 'content-type': 'application/json', 'cache-control': 'no-cache, private', ...cache } })
+    return answer(200, `${document.json}\n`, { 'content-type': 'application/json', 'cache-control': 'no-cache, private', ...cache })
   }
 
   return {
     name: 'discovery',
-    claims: (url) => isOpenApiPath(url.pathname) || discovery.document(url.pathname, url.host) !== undefined,
+    claims: (url) => isOpenApiPath(url.pathname) || (isShallow(url.pathname) && discovery.document(url.pathname, url.host) !== undefined),
     async handle(request, url) {
       try {
         if (request.method !== 'GET' && request.method !== 'HEAD') throw statusErrors.methodNotAllowed()
@@ -54,11 +62,11 @@ export function discoveryApi(core: EmulatorCore, endpoints: Endpoint[]): ApiModu
         if (path !== '/version' && !authenticate(request.headers, core.auth).ok) throw statusErrors.unauthorized()
         const accept = request.headers.get('accept')
         if (isOpenApiPath(path)) return openApiAnswer(path, url, accept)
-        const answer = discovery.answer(path, url.host, accept)
-        if (!answer) throw statusErrors.noRoute()
-        return respond(answer.body, answer.contentType)
+        const found = discovery.answer(path, url.host, accept)
+        if (!found) throw statusErrors.noRoute()
+        return respond(found.body, found.contentType)
       } catch (error) {
-        if (error instanceof StatusError) return statusResponse(error)
+        if (error instanceof StatusError) return statusAnswer(error)
         throw error
       }
     },

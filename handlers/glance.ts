@@ -14,6 +14,8 @@ import { requestIdFor, requestIdHeader } from '../src/glance/requestId.ts'
 import { schemaDocument } from '../src/glance/schemas.ts'
 import { isGlancePath, negotiate, versionsDocument } from '../src/glance/versions.ts'
 import { importInfo, importMethods, storesInfo } from '../src/glance/imageImport.ts'
+import type { ApiRequest } from '../src/http/apiRequest.ts'
+import { answer, type Answer } from '../src/http/answer.ts'
 
 export type { GlanceOptions }
 
@@ -23,15 +25,14 @@ export interface GlanceApi extends ApiModule {
 }
 
 interface Call {
-  request: Request
+  request: ApiRequest
   url: URL
   principal: Principal
   params: string[]
   service: GlanceService
 }
 
-type Answer = Response | Promise<Response>
-type Handler = (call: Call) => Answer
+type Handler = (call: Call) => Answer | Promise<Answer>
 
 interface Route {
   pattern: RegExp
@@ -39,24 +40,19 @@ interface Route {
   methods: Array<[method: string, handler: Handler, reject?: 'body_reject']>
 }
 
-/** A body with its Content-Length, as WebOb sends every non-streamed response. */
-function textResponse(status: number, text: string, headers: Record<string, string>): Response {
-  const bytes = new TextEncoder().encode(text)
-  return new Response(bytes, { status, headers: { ...headers, 'content-length': String(bytes.byteLength) } })
+/** A complete body: each door sends it with its Content-Length, as WebOb sends every non-streamed response. */
+function json(status: number, value: unknown, headers: Record<string, string> = {}): Answer {
+  return answer(status, pythonJsonDumps(value, { ensureAscii: false }), { 'content-type': 'application/json', ...headers })
 }
 
-function json(status: number, value: unknown, headers: Record<string, string> = {}): Response {
-  return textResponse(status, pythonJsonDumps(value, { ensureAscii: false }), { 'content-type': 'application/json', ...headers })
-}
+const noContent = () => answer(204)
 
-const noContent = () => new Response(null, { status: 204 })
-
-async function bytesOf(request: Request): Promise<Uint8Array> {
+async function bytesOf(request: ApiRequest): Promise<Uint8Array> {
   if (!request.body) return new Uint8Array(0)
   return new Uint8Array(await request.arrayBuffer())
 }
 
-const jsonBody = async (request: Request) => requiredJsonBody(await bytesOf(request))
+const jsonBody = async (request: ApiRequest) => requiredJsonBody(await bytesOf(request))
 
 const routes: Route[] = [
   {
@@ -92,7 +88,7 @@ const routes: Route[] = [
   {
     pattern: /^\/images\/([^/]+)$/,
     methods: [
-      ['GET', ({ service, principal, params }) => json(200, imageView(service.showImage(principal, params[0]!))), 'body_reject'],
+      ['GET', ({ service, principal, params }) => answer(200, service.showImageJson(principal, params[0]!), { 'content-type': 'application/json' }), 'body_reject'],
       [
         'PATCH',
         async ({ service, principal, params, request }) => {
@@ -109,16 +105,13 @@ const routes: Route[] = [
       [
         'GET',
         ({ service, principal, params, request }) => {
-          const answer = service.downloadData(principal, params[0]!, request.headers.get('range'))
-          if (answer.status === 204) return noContent()
-          const headers: Record<string, string> = {
-            'content-type': 'application/octet-stream',
-            'content-length': String(answer.bytes.byteLength),
-          }
+          const download = service.downloadData(principal, params[0]!, request.headers.get('range'))
+          if (download.status === 204) return noContent()
+          const headers: Record<string, string> = { 'content-type': 'application/octet-stream' }
           // Glance sends the md5 hex digest here, not RFC 1864 base64.
-          if (answer.checksum) headers['content-md5'] = answer.checksum
-          if (answer.range) headers['content-range'] = `bytes ${answer.range.start}-${answer.range.end}/${answer.size}`
-          return new Response(answer.bytes as Uint8Array<ArrayBuffer>, { status: answer.status, headers })
+          if (download.checksum) headers['content-md5'] = download.checksum
+          if (download.range) headers['content-range'] = `bytes ${download.range.start}-${download.range.end}/${download.size}`
+          return answer(download.status, download.bytes, headers)
         },
         'body_reject',
       ],
@@ -150,7 +143,7 @@ const routes: Route[] = [
         'POST',
         async ({ service, principal, params, request }) => {
           await service.importImage(principal, params[0]!, await jsonBody(request))
-          return textResponse(202, '', { 'content-type': 'text/html; charset=UTF-8' })
+          return answer(202, '', { 'content-type': 'text/html; charset=UTF-8' })
         },
       ],
     ],
@@ -220,7 +213,7 @@ function decodeSegments(match: RegExpExecArray): string[] {
   })
 }
 
-async function routeV2(path: string, request: Request, url: URL, principal: Principal, service: GlanceService): Promise<Response> {
+async function routeV2(path: string, request: ApiRequest, url: URL, principal: Principal, service: GlanceService): Promise<Answer> {
   for (const route of routes) {
     const match = route.pattern.exec(path)
     if (!match) continue
@@ -233,27 +226,25 @@ async function routeV2(path: string, request: Request, url: URL, principal: Prin
   throw notFound()
 }
 
-function withRequestId(response: Response, requestId: string): Response {
-  response.headers.set(requestIdHeader, requestId)
-  return response
+function withRequestId(given: Answer, requestId: string): Answer {
+  given.headers[requestIdHeader] = requestId
+  return given
 }
 
 export function glanceApi(core: EmulatorCore, options: GlanceOptions = {}): GlanceApi {
   const service = createGlanceService(core, options)
 
-  async function answer(request: Request, url: URL): Promise<Response> {
+  async function route(request: ApiRequest, url: URL): Promise<Answer> {
     await service.ready()
     const negotiated = negotiate(url.pathname)
     // Version negotiation runs before authentication: discovery needs no token.
     if (negotiated.kind !== 'v2') {
-      return textResponse(negotiated.kind === 'versions' ? 200 : 300, pythonJsonDumps(versionsDocument(url.origin)), {
-        'content-type': 'application/json',
-      })
+      return answer(negotiated.kind === 'versions' ? 200 : 300, pythonJsonDumps(versionsDocument(url.origin)), { 'content-type': 'application/json' })
     }
     const authentication = authenticate(request.headers, core.auth)
     if (!authentication.ok) {
       const refusal = renderUnauthorized(service.identityUri)
-      return textResponse(refusal.status, refusal.body, refusal.headers)
+      return answer(refusal.status, refusal.body, refusal.headers)
     }
     return routeV2(negotiated.path, request, url, authentication.principal, service)
   }
@@ -271,12 +262,12 @@ export function glanceApi(core: EmulatorCore, options: GlanceOptions = {}): Glan
       let requestId: string | undefined
       try {
         requestId = requestIdFor(request.headers, core.ids)
-        return withRequestId(await answer(request, url), requestId)
+        return withRequestId(await route(request, url), requestId)
       } catch (error) {
         const glanceError = error instanceof GlanceError ? error : new GlanceError(500)
         if (!(error instanceof GlanceError)) console.error('glance emulator: unexpected error', error)
         const rendered = renderGlanceError(glanceError, facts)
-        return withRequestId(textResponse(rendered.status, rendered.body, rendered.headers), requestId ?? `req-${core.ids.uuid('glance-request')}`)
+        return withRequestId(answer(rendered.status, rendered.body, rendered.headers), requestId ?? `req-${core.ids.uuid('glance-request')}`)
       }
     },
   }

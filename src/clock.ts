@@ -57,8 +57,16 @@ function toEpoch(value: string | number | Date): number {
 
 /** UTC, whole seconds, `Z` — the only time format Kubernetes metadata uses. */
 export function rfc3339(at: number): string {
-  return new Date(Math.floor(at / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+  const second = Math.floor(at / 1000)
+  // Every answer is journaled with the time, and the clock seldom moves between two of them.
+  if (second !== lastSecond) {
+    lastSecond = second
+    lastText = new Date(second * 1000).toISOString().replace('.000Z', 'Z')
+  }
+  return lastText
 }
+let lastSecond = Number.NaN
+let lastText = ''
 
 export function createClock(options: ClockOptions = {}): Clock {
   const mode = options.mode ?? 'manual'

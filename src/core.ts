@@ -5,6 +5,8 @@ import type { Clock } from './clock.ts'
 import type { Ids } from './ids.ts'
 import type { ObjectStore } from './store/objectStore.ts'
 import type { AuthOption } from './auth.ts'
+import type { ApiRequest } from './http/apiRequest.ts'
+import type { Answer } from './http/answer.ts'
 
 /** State an API module keeps outside the store (e.g. Glance image bytes), saved and reset with it. */
 export interface ModuleState {
@@ -37,5 +39,5 @@ export interface EmulatorCore {
 export interface ApiModule {
   name: string
   claims(url: URL): boolean
-  handle(request: Request, url: URL): Promise<Response>
+  handle(request: ApiRequest, url: URL): Promise<Answer>
 }

@@ -3,15 +3,17 @@
 import type { ApiModule } from './core.ts'
 import type { Journal } from './journal.ts'
 import type { Clock } from './clock.ts'
+import type { ApiRequest } from './http/apiRequest.ts'
+import type { Answer } from './http/answer.ts'
 
-export type Interceptor = (request: Request, url: URL, api: ApiModule) => Promise<Response | undefined> | Response | undefined
+export type Interceptor = (request: ApiRequest, url: URL, api: ApiModule) => Promise<Answer | undefined> | Answer | undefined
 
 export interface Dispatcher {
   apis: ApiModule[]
   /** The API that claims this URL, if any. */
   route(url: URL): ApiModule | undefined
-  /** Answers a request; undefined when no API claims it. */
-  dispatch(request: Request): Promise<Response | undefined>
+  /** Answers a request (`url` is its URL, when the caller has parsed it already); undefined when no API claims it. */
+  dispatch(request: ApiRequest, url?: URL): Promise<Answer | undefined>
   /** Runs before an API sees a request (scenario `respond` steps); the first answer wins. */
   intercept(interceptor: Interceptor): () => void
 }
@@ -23,25 +25,18 @@ export function createDispatcher(apis: ApiModule[], deps: { journal: Journal; cl
   return {
     apis,
     route,
-    async dispatch(request) {
-      const url = new URL(request.url)
+    async dispatch(request, url = new URL(request.url)) {
       const api = route(url)
       if (!api) return undefined
       const time = deps.clock.iso()
-      let response: Response | undefined
+      let response: Answer | undefined
       for (const interceptor of interceptors) {
         response = await interceptor(request, url, api)
         if (response) break
       }
       response ??= await api.handle(request, url)
-      deps.journal.record({
-        time,
-        api: api.name,
-        method: request.method,
-        url: url.pathname + url.search,
-        status: response.status,
-        requestHeaders: Object.fromEntries(request.headers),
-      })
+      const entry = { time, api: api.name, method: request.method, url: url.pathname + url.search, status: response.status }
+      deps.journal.record(entry, request.headers)
       return response
     },
     intercept(interceptor) {

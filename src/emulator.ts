@@ -20,6 +20,8 @@ import { imageSnapshotResource } from './cci/imageSnapshot.ts'
 import { createImageSnapshotLifecycle, type ImageSnapshotLifecycle, type ImageSnapshotLifecycleConfig } from './cci/imageSnapshotLifecycle.ts'
 import { createScenarioEngine, type PlayHandle, type PlayOptions, type ScenarioEngine } from './scenarios/engine.ts'
 import type { Scenario } from './scenarios/scenario.ts'
+import type { ApiRequest } from './http/apiRequest.ts'
+import { notFoundPage, toResponse, type Answer } from './http/answer.ts'
 
 export interface EmulatorOptions {
   /** Seeds uids, generateName suffixes, Glance ids and digests. */
@@ -74,6 +76,8 @@ export interface Emulator {
   play(scenario: Scenario | unknown, options?: Omit<PlayOptions, 'after'>): PlayHandle
   /** Answers one request; a 404 `404 page not found` when no API claims it (as kube-apiserver). */
   dispatch(request: Request): Promise<Response>
+  /** dispatch() before the answer becomes a fetch Response: what a transport of its own (a server) sends. */
+  answer(request: ApiRequest): Promise<Answer>
   /** Back to the initial state: empty store, clock at start, same seed, no watches. */
   reset(): Promise<void>
   snapshot(): EmulatorSnapshot
@@ -123,7 +127,20 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     await loadFixtures(fixtureLoaders, sources)
     for (const state of modules.values()) state.resync?.()
   }
-  let ready = load(options.fixtures ?? [])
+  let ready = Promise.resolve()
+  // Whether `ready` has settled: a request then goes on at once instead of waiting a turn for it.
+  let isReady = false
+  const waitFor = (work: Promise<void>) => {
+    ready = work
+    isReady = false
+    void work.then(
+      () => {
+        if (ready === work) isReady = true
+      },
+      () => undefined,
+    )
+  }
+  waitFor(load(options.fixtures ?? []))
   const scenarios = createScenarioEngine({
     targets: { clock, ids, store, kube, cciLifecycle, glance: glance.service },
     dispatcher,
@@ -140,12 +157,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         return originMatches(origins, url) && api.claims(url)
       },
       async ({ request }) => {
-        await ready
-        return (await dispatcher.dispatch(request))!
+        if (!isReady) await ready
+        return toResponse((await dispatcher.dispatch(request))!)
       },
     ),
   )
-  handlers.push(http.all(({ request }) => originMatches(origins, new URL(request.url)) && control.claims(new URL(request.url)), ({ request }) => control.handle(request, new URL(request.url))))
+  handlers.push(http.all(({ request }) => originMatches(origins, new URL(request.url)) && control.claims(new URL(request.url)), async ({ request }) => toResponse(await control.handle(request, new URL(request.url)))))
 
   const emulator: Emulator = {
     options,
@@ -166,15 +183,17 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     scenarios,
     play(scenario, playOptions) {
       const handle = scenarios.play(scenario, { ...playOptions, after: ready })
-      ready = Promise.all([ready, handle.ready]).then(() => undefined)
+      waitFor(Promise.all([ready, handle.ready]).then(() => undefined))
       return handle
     },
     async dispatch(request) {
+      return toResponse(await emulator.answer(request))
+    },
+    async answer(request) {
       const url = new URL(request.url)
       if (control.claims(url)) return control.handle(request, url)
-      await ready
-      const response = await dispatcher.dispatch(request)
-      return response ?? new Response('404 page not found\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+      if (!isReady) await ready
+      return (await dispatcher.dispatch(request, url)) ?? notFoundPage()
     },
     async reset() {
       // Requests held by a scenario fail and are journaled now, before the journal is cleared.
@@ -185,7 +204,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       ids.reset()
       journal.clear()
       for (const state of modules.values()) state.resync?.()
-      ready = load(options.fixtures ?? [])
+      waitFor(load(options.fixtures ?? []))
       for (const scenario of options.scenarios ?? []) emulator.play(scenario)
       await ready
     },

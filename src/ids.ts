@@ -49,6 +49,8 @@ function hashString(text: string): number {
   return h >>> 0
 }
 
+const hexByte = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'))
+
 export function createIds(seed: number | string = 1): Ids {
   const base = typeof seed === 'number' ? seed >>> 0 : hashString(seed)
   let streams = new Map<string, () => number>()
@@ -72,11 +74,16 @@ export function createIds(seed: number | string = 1): Ids {
 
   return {
     uuid(name = 'uid') {
-      const b = bytes(name)(16)
-      b[6] = (b[6]! & 0x0f) | 0x40
-      b[8] = (b[8]! & 0x3f) | 0x80
-      const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')
-      return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+      // One draw per byte, version 4 and variant bits set: a request's audit id is drawn on every answer.
+      const next = stream(name)
+      let out = ''
+      for (let i = 0; i < 16; i++) {
+        let byte = next() & 0xff
+        if (i === 6) byte = (byte & 0x0f) | 0x40
+        else if (i === 8) byte = (byte & 0x3f) | 0x80
+        out += i === 4 || i === 6 || i === 8 || i === 10 ? `-${hexByte[byte]}` : hexByte[byte]
+      }
+      return out
     },
     nameSuffix: () => suffix(),
     hex(length, name = 'hex') {

@@ -14,7 +14,8 @@ export interface JournalEntry {
 }
 
 export interface Journal {
-  record(entry: Omit<JournalEntry, 'seq'>): void
+  /** `headers` are copied into the entry when it is first read, not on every request. */
+  record(entry: Omit<JournalEntry, 'seq' | 'requestHeaders'>, headers: Iterable<[string, string]>): void
   entries(filter?: { api?: string; method?: string; path?: string | RegExp }): JournalEntry[]
   clear(): void
 }
@@ -26,8 +27,15 @@ export function createJournal(capacity = 10_000): Journal {
   let start = 0
   let seq = 0
   return {
-    record(entry) {
-      entries.push({ seq: ++seq, ...entry })
+    record(entry, headers) {
+      let copied: Record<string, string> | undefined
+      entries.push({
+        seq: ++seq,
+        ...entry,
+        get requestHeaders() {
+          return (copied ??= Object.fromEntries(headers))
+        },
+      })
       if (entries.length - start > capacity) start++
       if (start > capacity) {
         entries = entries.slice(start)

@@ -9,6 +9,7 @@ import { badRequest, conflict, forbidden, gone, notFound, policyDenied, unsuppor
 import { imageComparator, imageFilter, pageLinks, parseListQuery } from './filters.ts'
 import { isGlanceFixture, loadFixture, type GlanceFixture } from './fixtures.ts'
 import { imageView, type GlanceImage } from './image.ts'
+import { pythonJsonDumps } from './pythonJson.ts'
 import {
   createImageDataStore,
   digest,
@@ -126,10 +127,17 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
 
   /** The image the caller can see, or 404 with `message` (an invisible image is never a 403). */
   function visibleImage(id: string, principal: Principal, message = `No image found with ID ${id}`): GlanceImage {
-    const image = liveImage(id)
+    return seen(liveImage(id), principal, message)
+  }
+
+  function seen(image: GlanceImage | undefined, principal: Principal, message: string): GlanceImage {
     if (!image || !canSee(image, principal, membership)) throw notFound(message)
     return image
   }
+
+  /** Views as JSON by stored image JSON: a stored version is encoded once, however often it is shown. */
+  const viewTexts = new Map<string, string>()
+  const maxViewTexts = 20_000
 
   /** One read-check-write on an image: `decide` returns the new record, or undefined to leave it. */
   async function writeImage(id: string, decide: (current: GlanceImage | undefined) => GlanceImage | undefined): Promise<GlanceImage | undefined> {
@@ -272,6 +280,19 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
 
     showImage(principal: Principal, id: string): GlanceImage {
       return visibleImage(id, principal)
+    },
+
+    showImageJson(principal: Principal, id: string): string {
+      const stored = store.getJson(imagesKind, id)
+      const image = stored === undefined ? undefined : (JSON.parse(stored) as GlanceImage)
+      seen(image?.status === 'deleted' ? undefined : image, principal, `No image found with ID ${id}`)
+      let text = viewTexts.get(stored!)
+      if (text === undefined) {
+        text = pythonJsonDumps(imageView(image!), { ensureAscii: false })
+        if (viewTexts.size >= maxViewTexts) viewTexts.clear()
+        viewTexts.set(stored!, text)
+      }
+      return text
     },
 
     async updateImage(principal: Principal, id: string, draft: 4 | 10, body: unknown): Promise<GlanceImage> {

@@ -5,7 +5,7 @@
 import { md5Hex } from '../md5.ts'
 import { sha512Hex } from '../sha512.ts'
 import { badRequest, entityTooLarge, GlanceError, rangeNotSatisfiable } from './errors.ts'
-import { readBounded } from '../boundedBody.ts'
+import { readBounded } from '../http/boundedBody.ts'
 
 export interface DataDigest {
   size: number

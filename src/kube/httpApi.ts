@@ -6,7 +6,7 @@ import { nestsDeeperThan } from '../jsonNesting.ts'
 import type { EmulatorCore } from '../core.ts'
 import { authenticate, type Principal } from '../auth.ts'
 import type { Endpoint, KubeObject, StrategyContext } from './resource.ts'
-import { failure, statusErrors, statusResponse, StatusError, type Status } from './status.ts'
+import { failure, statusErrors, statusAnswer, StatusError, type Status } from './status.ts'
 import { mediaType, negotiate, type Representation } from './negotiation.ts'
 import { parseBool, parseDeleteOptions, parseListOptions, parseResourceVersion, parseWriteOptions } from './requestOptions.ts'
 import type { ListSelection, RegistryStore, RequestContext, WriteOutcome } from './registryStore.ts'
@@ -20,7 +20,9 @@ import { serverSideApply } from './apply.ts'
 import { managerName } from './managedFields.ts'
 import { describeProblem, effectiveFieldValidation, fieldProblems, withoutUnknownFields } from './fieldValidation.ts'
 import type { WriteOptions } from './requestOptions.ts'
-import { readBounded } from '../boundedBody.ts'
+import { readBounded } from '../http/boundedBody.ts'
+import type { ApiRequest } from '../http/apiRequest.ts'
+import { answer, notFoundPage, type Answer } from '../http/answer.ts'
 
 /** How many encoded list items each endpoint keeps (about two stores' worth of a 10,000-object bench). */
 const maxEncodedItems = 50_000
@@ -49,6 +51,18 @@ interface Route {
   watchPath: boolean
 }
 
+const collectionVerbs = new Map([
+  ['GET', 'list'],
+  ['POST', 'create'],
+  ['DELETE', 'deletecollection'],
+])
+const objectVerbs = new Map([
+  ['GET', 'get'],
+  ['PUT', 'update'],
+  ['PATCH', 'patch'],
+  ['DELETE', 'delete'],
+])
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
@@ -68,32 +82,40 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
     byPrefix.set(s.endpoint.prefix, list)
   }
 
-  const pretty = (request: Request, url: URL) =>
+  const pretty = (request: ApiRequest, url: URL) =>
     url.searchParams.get('pretty') === 'true' || /^(curl|Wget|Mozilla\/5\.0)/.test(request.headers.get('user-agent') ?? '')
 
-  function headers(request: Request, warnings: readonly string[] = []): Headers {
-    const out = new Headers({
+  function headers(request: ApiRequest, warnings: readonly string[] = []): Record<string, string> {
+    const out: Record<string, string> = {
       'content-type': 'application/json',
       'cache-control': 'no-cache, private',
       // K-36: echo the caller's audit id, or a seeded one.
       'audit-id': request.headers.get('audit-id') ?? core.ids.uuid('audit-id'),
-    })
-    // K-36: one `299 - "<text>"` per warning, quotes and backslashes escaped.
-    for (const warning of warnings) out.append('warning', `299 - ${JSON.stringify(warning)}`)
+    }
+    // K-36: one `299 - "<text>"` per warning, quotes and backslashes escaped; several join as one
+    // header does when it is sent more than once.
+    if (warnings.length) out.warning = warnings.map((warning) => `299 - ${JSON.stringify(warning)}`).join(', ')
     return out
   }
 
-  function json(request: Request, url: URL, code: number, body: unknown, warnings: readonly string[] = []): Response {
+  function json(request: ApiRequest, url: URL, code: number, body: unknown, warnings: readonly string[] = []): Answer {
     const text = pretty(request, url) ? JSON.stringify(body, null, 2) : JSON.stringify(body)
-    return new Response(`${text}\n`, { status: code, headers: headers(request, warnings) })
+    return answer(code, `${text}\n`, headers(request, warnings))
   }
 
-  function fail(request: Request, error: StatusError): Response {
-    return statusResponse(error, { 'audit-id': request.headers.get('audit-id') ?? core.ids.uuid('audit-id') })
+  function fail(request: ApiRequest, error: StatusError): Answer {
+    return statusAnswer(error, { 'audit-id': request.headers.get('audit-id') ?? core.ids.uuid('audit-id') })
+  }
+
+  // claims() and then handle() route the same URL object: the second asks the first.
+  let routed: { url: URL; route: Route | 'unknown' | undefined } | undefined
+  function route(url: URL): Route | 'unknown' | undefined {
+    if (routed?.url !== url) routed = { url, route: routeOf(url) }
+    return routed.route
   }
 
   /** Matches `<prefix>/<plural>[/<name>]` and `<prefix>/watch/<plural>[/<name>]` (K-28). */
-  function route(url: URL): Route | 'unknown' | undefined {
+  function routeOf(url: URL): Route | 'unknown' | undefined {
     for (const [prefix, list] of byPrefix) {
       if (url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) continue
       const rest = url.pathname.slice(prefix.length).split('/').filter((s, i) => i > 0 || s !== '')
@@ -105,6 +127,7 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
       if (rest.length === 0 || rest.length > 2) return 'unknown'
       // client-node lower-cases whole paths (K-43): `%3A` and `%3a` must decode alike.
       const decode = (segment: string) => {
+        if (!segment.includes('%')) return segment
         try {
           return decodeURIComponent(segment)
         } catch {
@@ -121,7 +144,7 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
     return undefined
   }
 
-  async function readBody(request: Request): Promise<Uint8Array> {
+  async function readBody(request: ApiRequest): Promise<Uint8Array> {
     const declared = Number(request.headers.get('content-length') ?? '0')
     if (declared > maxBodyBytes) throw statusErrors.requestEntityTooLarge(maxBodyBytes)
     return readBounded(request.body, maxBodyBytes, { tooLarge: () => statusErrors.requestEntityTooLarge(maxBodyBytes) })
@@ -140,7 +163,7 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
    * Decodes a create/update body (K-14): JSON or YAML, an object of this endpoint's apiVersion and kind.
    * `json` is the text when it was JSON (duplicate fields are read from it, K-20).
    */
-  async function decodeObject(request: Request, endpoint: Endpoint): Promise<{ object: KubeObject; json: string | undefined }> {
+  async function decodeObject(request: ApiRequest, endpoint: Endpoint): Promise<{ object: KubeObject; json: string | undefined }> {
     const kind = endpoint.resource.kind
     const type = mediaType(request.headers.get('content-type'))
     if (type !== '' && type !== 'application/json' && type !== 'application/yaml') {
@@ -193,7 +216,7 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
   }
 
   /** Who writes (K-11): the fieldManager option, else the User-Agent's product token. */
-  function writer(request: Request, options: WriteOptions, operation: 'Update' | 'Apply'): RequestContext['fieldManager'] {
+  function writer(request: ApiRequest, options: WriteOptions, operation: 'Update' | 'Apply'): RequestContext['fieldManager'] {
     return { name: managerName(options.fieldManager, request.headers.get('user-agent')), operation }
   }
 
@@ -250,7 +273,7 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
   }
 
   function answerObject(
-    request: Request,
+    request: ApiRequest,
     url: URL,
     endpoint: Endpoint,
     principal: Principal | undefined,
@@ -271,7 +294,7 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
   }
 
   function answerOutcome(
-    request: Request,
+    request: ApiRequest,
     url: URL,
     endpoint: Endpoint,
     principal: Principal | undefined,
@@ -302,11 +325,10 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
    * of a large list becomes string concatenation. Keyed by the store's own string, whose hash V8 keeps;
    * emptied when it outgrows the stores it mirrors.
    */
-  const encodings = new Map<string, Map<string, string>>()
+  const encodings = { item: new Map<Endpoint, Map<string, string>>(), object: new Map<Endpoint, Map<string, string>>() }
   function cachedEncoding(form: 'item' | 'object', endpoint: Endpoint, json: string, encode: (object: KubeObject) => KubeObject): string {
-    const id = `${form} ${endpoint.prefix} ${endpoint.resource.plural}`
-    let cache = encodings.get(id)
-    if (!cache) encodings.set(id, (cache = new Map()))
+    let cache = encodings[form].get(endpoint)
+    if (!cache) encodings[form].set(endpoint, (cache = new Map()))
     let text = cache.get(json)
     if (text === undefined) {
       text = JSON.stringify(encode(JSON.parse(json) as KubeObject))
@@ -318,7 +340,7 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
   const encodedItem = (endpoint: Endpoint, json: string) => cachedEncoding('item', endpoint, json, (object) => listItem(endpoint, object))
   const encodedObject = (endpoint: Endpoint, json: string) => cachedEncoding('object', endpoint, json, (object) => present(endpoint, object))
 
-  async function list(request: Request, url: URL, route: Route, principal: Principal | undefined, representation: Representation): Promise<Response> {
+  async function list(request: ApiRequest, url: URL, route: Route, principal: Principal | undefined, representation: Representation): Promise<Answer> {
     const { endpoint, registry } = route.served
     const opts = parseListOptions(url.searchParams, route.watchPath)
     const sel = selection(url)
@@ -364,7 +386,7 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
       // The same bytes JSON.stringify(listBody(...)) would give, from already-encoded items.
       const head = JSON.stringify({ kind: endpoint.resource.listKind, apiVersion: endpoint.groupVersion, metadata }).slice(0, -1)
       const items = raw.entries.map((entry) => encodedItem(endpoint, entry.json)).join(',')
-      return new Response(`${head},"items":[${items}]}\n`, { status: 200, headers: headers(request) })
+      return answer(200, `${head},"items":[${items}]}\n`, headers(request))
     }
     const page = { ...raw, items: raw.entries.map((entry) => JSON.parse(entry.json) as KubeObject) }
     if (representation === 'table') {
@@ -380,7 +402,7 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
   }
 
   function watch(
-    request: Request,
+    request: ApiRequest,
     url: URL,
     route: Route,
     principal: Principal | undefined,
@@ -388,7 +410,7 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
     opts: ReturnType<typeof parseListOptions>,
     sel: ListSelection,
     rv: number | undefined,
-  ): Response {
+  ): Answer {
     const { endpoint, registry } = route.served
     if (route.name !== undefined) {
       // K-28: /watch/<plural>/<name> is a field selector on the name.
@@ -424,13 +446,10 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
         return table
       },
     })
-    return new Response(stream, {
-      status: 200,
-      headers: headers(request),
-    })
+    return answer(200, stream, headers(request))
   }
 
-  async function patch(request: Request, url: URL, route: Route, principal: Principal | undefined, representation: Representation): Promise<Response> {
+  async function patch(request: ApiRequest, url: URL, route: Route, principal: Principal | undefined, representation: Representation): Promise<Answer> {
     const { endpoint, registry } = route.served
     const name = route.name!
     const type = mediaType(request.headers.get('content-type'))
@@ -456,7 +475,7 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
         return asObject(applyStrategicMergePatch(base, patchDocument, endpoint.resource.strategicMerge ?? {}))
       } catch (error) {
         if (!(error instanceof PatchError)) throw error
-        if (error.kind === 'tooLarge') throw failure(413, 'RequestEntityTooLarge', `Request entity too large: ${error.message}`)
+        if (error.kind === 'tooLarge') throw failure(413, 'RequestEntityTooLarge', `ApiRequest entity too large: ${error.message}`)
         if (error.kind === 'undecodable') throw statusErrors.badRequest(error.message)
         // K-16: a failed JSON-patch operation is a 422 with no details.
         throw failure(422, 'Invalid', 'the server rejected our request due to an error in our request', {})
@@ -488,7 +507,7 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
 
   /** Server-side apply (K-19): merge into the live object with field ownership; create what is missing (K-16). */
   async function apply(
-    request: Request,
+    request: ApiRequest,
     url: URL,
     route: Route,
     principal: Principal | undefined,
@@ -496,7 +515,7 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
     document: unknown,
     text: string,
     options: WriteOptions,
-  ): Promise<Response> {
+  ): Promise<Answer> {
     const { endpoint, registry } = route.served
     const name = route.name!
     if (!isPlainObject(document)) throw statusErrors.badRequest('error decoding YAML: the patch must be an object')
@@ -545,7 +564,7 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
     return value as KubeObject
   }
 
-  async function readDeleteBody(request: Request): Promise<unknown> {
+  async function readDeleteBody(request: ApiRequest): Promise<unknown> {
     const bytes = await readBody(request)
     if (bytes.byteLength === 0) return undefined
     const text = decodeText(bytes, 'DeleteOptions').trim()
@@ -557,7 +576,7 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
     }
   }
 
-  async function deleteCollection(request: Request, url: URL, route: Route, principal: Principal | undefined): Promise<Response> {
+  async function deleteCollection(request: ApiRequest, url: URL, route: Route, principal: Principal | undefined): Promise<Answer> {
     const { endpoint, registry } = route.served
     const body = await readDeleteBody(request)
     const options = parseDeleteOptions(url.searchParams, body)
@@ -575,10 +594,10 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
     return json(request, url, 200, listBody(endpoint, items, { resourceVersion: String(core.store.resourceVersion()) }))
   }
 
-  async function handle(request: Request, url: URL): Promise<Response> {
+  async function handle(request: ApiRequest, url: URL): Promise<Answer> {
     try {
       const found = route(url)
-      if (found === undefined) return new Response('404 page not found\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+      if (found === undefined) return notFoundPage()
       if (found === 'unknown') throw statusErrors.noRoute()
       const auth = authenticate(request.headers, core.auth)
       if (!auth.ok) throw statusErrors.unauthorized()
@@ -596,7 +615,7 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
           const stored = registry.getJson(found.name!)
           if (stored === undefined) throw statusErrors.notFound(endpoint, found.name!)
           if (representation === 'json' && !pretty(request, url)) {
-            return new Response(`${encodedObject(endpoint, stored)}\n`, { status: 200, headers: headers(request) })
+            return answer(200, `${encodedObject(endpoint, stored)}\n`, headers(request))
           }
           return answerObject(request, url, endpoint, principal, 200, JSON.parse(stored) as KubeObject, representation)
         }
@@ -643,9 +662,9 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
     if (found.name === undefined) {
       // `?watch=true` on a collection is the watch verb for authorization, as the apiserver's RequestInfo says.
       if (method === 'GET' && parseBool(url.searchParams.get('watch'), 'watch')) return 'watch'
-      return ({ GET: 'list', POST: 'create', DELETE: 'deletecollection' } as Record<string, string>)[method]
+      return collectionVerbs.get(method)
     }
-    return ({ GET: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' } as Record<string, string>)[method]
+    return objectVerbs.get(method)
   }
 
   return {

@@ -41,6 +41,8 @@ function representationOf(clause: Clause, allowTable: boolean): Representation |
 /** The representation to answer with, or a 406 Status error. */
 export function negotiate(accept: string | null, allowTable = true): Representation {
   if (!accept || !accept.trim()) return 'json'
+  // What most clients send: nothing to weigh.
+  if (accept === '*/*' || accept === 'application/json') return 'json'
   for (const clause of parseAccept(accept)) {
     const chosen = representationOf(clause, allowTable)
     if (chosen) return chosen

@@ -2,6 +2,7 @@
 // Handlers never hand-build error JSON: they throw or return one of these.
 import { aggregateText, toCause, type FieldError, type StatusCause } from './fieldErrors.ts'
 import { qualifiedKind, qualifiedResource, type Endpoint } from './resource.ts'
+import { answer, type Answer } from '../http/answer.ts'
 
 export interface StatusDetails {
   name?: string
@@ -127,10 +128,12 @@ export function successStatus(details: StatusDetails): Status {
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: cleanDetails(details) ?? {} }
 }
 
-/** A Status as a response: JSON, HTTP status = code, body ending in a newline (K-1). */
-export function statusResponse(error: StatusError, extraHeaders: Record<string, string> = {}): Response {
-  return new Response(`${JSON.stringify(error.status)}\n`, {
-    status: error.code,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-cache, private', ...error.headers, ...extraHeaders },
+/** A Status as an answer: JSON, HTTP status = code, body ending in a newline (K-1). */
+export function statusAnswer(error: StatusError, extraHeaders: Record<string, string> = {}): Answer {
+  return answer(error.code, `${JSON.stringify(error.status)}\n`, {
+    'content-type': 'application/json',
+    'cache-control': 'no-cache, private',
+    ...error.headers,
+    ...extraHeaders,
   })
 }

@@ -1,10 +1,11 @@
 // The standalone server: the emulator's dispatch() behind node:http, for clients msw cannot
 // intercept (kubectl, python clients, @kubernetes/client-node's undici transport). Responses are
 // streamed as dispatch produces them, so a watch is a chunked response flushed event by event.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator.ts'
-import { connectionFaultOf } from '../scenarios/faults.ts'
+import { isComplete, type Answer } from '../http/answer.ts'
+import { NodeRequest } from './nodeRequest.ts'
 
 export interface ListenOptions {
   /** 0 (default) picks a free port. */
@@ -22,129 +23,23 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-/**
- * The request body as a web stream that reads from the socket only as fast as the handler reads
- * (backpressure), fails when the client goes away before sending all of it, and on cancel discards
- * the rest, as node does with a body nobody reads, so the connection stays usable for the next
- * request (keep-alive).
- */
-function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
-  let settled = false
-  return new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        const settle = (finish: () => void) => {
-          if (settled) return
-          settled = true
-          finish()
-        }
-        req.on('data', (chunk: Buffer) => {
-          if (settled) return
-          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength))
-          if ((controller.desiredSize ?? 0) <= 0) req.pause()
-        })
-        req.once('end', () => settle(() => controller.close()))
-        req.once('error', (error) => settle(() => controller.error(error)))
-        req.once('close', () => {
-          if (!req.complete) settle(() => controller.error(new Error('the client closed the connection before the request body was complete')))
-        })
-        req.pause()
-      },
-      pull() {
-        req.resume()
-      },
-      cancel() {
-        settled = true
-        req.resume()
-      },
-    },
-    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
-  )
-}
-
-function requestUrl(req: IncomingMessage, origin: string): URL {
-  try {
-    return new URL(req.url ?? '/', req.headers.host ? `http://${req.headers.host}` : origin)
-  } catch {
-    // A Host header no URL can be built on: answer as the server's own origin.
-    return new URL(req.url ?? '/', origin)
-  }
-}
-
-function toRequest(req: IncomingMessage, origin: string, signal: AbortSignal): Request {
-  const headers = new Headers()
-  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!)
-  const method = req.method ?? 'GET'
-  const hasBody = method !== 'GET' && method !== 'HEAD'
-  return new Request(requestUrl(req, origin), {
-    method,
-    headers,
-    body: hasBody ? bodyStream(req) : undefined,
-    // @ts-expect-error undici needs duplex for streamed request bodies; the DOM type lacks it.
-    duplex: hasBody ? 'half' : undefined,
-    signal,
-  })
-}
-
-function headersOf(response: Response): Record<string, string | string[]> {
-  const headers: Record<string, string | string[]> = {}
-  response.headers.forEach((value, key) => {
-    headers[key] = key === 'set-cookie' ? response.headers.getSetCookie() : value
-  })
-  return headers
-}
-
-type Chunk = ReadableStreamReadResult<Uint8Array>
-
-/**
- * Settles with 'pending' when the event loop next turns: a body read that has not completed by then
- * belongs to a body still being produced (a watch), which is streamed rather than buffered.
- */
-function nextTurn(): { pending: Promise<'pending'>; cancel(): void } {
-  let timer: NodeJS.Immediate | undefined
-  const pending = new Promise<'pending'>((resolve) => {
-    timer = setImmediate(() => resolve('pending'))
-  })
-  return { pending, cancel: () => clearImmediate(timer) }
-}
-
-async function send(response: Response, res: ServerResponse, aborted: AbortSignal): Promise<void> {
-  const headers = headersOf(response)
-  if (!response.body) {
-    res.writeHead(response.status, headers)
-    return void res.end()
-  }
-  const reader = response.body.getReader()
-  // A body that is complete at once (every answer but a watch or a slow stream) leaves in one write
-  // with its length: no chunked framing, no separate packet for the head.
-  const buffered: Uint8Array[] = []
-  let next: Promise<Chunk> | undefined = reader.read()
-  // One turn for the whole body: both reads of a complete body settle within it.
-  const turn = nextTurn()
-  for (let reads = 0; reads < 2 && next; reads++) {
-    const chunk = await Promise.race([next, turn.pending])
-    if (chunk === 'pending') break
-    if (chunk.done) {
-      next = undefined
-      break
+async function send(answer: Answer, res: ServerResponse, signal: () => AbortSignal): Promise<void> {
+  const { status, headers, body } = answer
+  if (isComplete(body)) {
+    // A complete body leaves in one write with its length: no chunked framing, no separate packet for the head.
+    if (body !== null && status !== 204 && status !== 304 && !Object.hasOwn(headers, 'content-length')) {
+      res.setHeader('content-length', typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength)
     }
-    if (chunk.value.byteLength === 0) {
-      // The emulator's signal that a stream follows (K-28): an empty first chunk.
-      next = reader.read()
-      break
-    }
-    buffered.push(chunk.value)
-    next = reader.read()
+    res.writeHead(status, headers)
+    return void res.end(body ?? undefined)
   }
-  turn.cancel()
-  if (!next) {
-    const body = buffered.length === 1 ? buffered[0]! : Buffer.concat(buffered)
-    if (!Object.hasOwn(headers, 'content-length')) headers['content-length'] = String(body.byteLength)
-    res.writeHead(response.status, headers)
-    return void res.end(body)
-  }
-  res.writeHead(response.status, headers)
-  // K-28: headers go out at once so a watch client sees the 200 before the first event.
+  return stream(status, headers, body, res, signal())
+}
+
+/** A body still being produced (a watch): the head at once (K-28), then each chunk as it comes. */
+async function stream(status: number, headers: Record<string, string>, body: ReadableStream<Uint8Array>, res: ServerResponse, aborted: AbortSignal): Promise<void> {
+  const reader = body.getReader()
+  res.writeHead(status, headers)
   res.flushHeaders()
   aborted.addEventListener('abort', () => void reader.cancel().catch(() => undefined), { once: true })
   // A stream that fails (a watch dropped for falling behind) ends the connection at once, even while
@@ -158,12 +53,11 @@ async function send(response: Response, res: ServerResponse, aborted: AbortSigna
     return !(await Promise.race([drained(res).then(() => false), failed]))
   }
   try {
-    for (const chunk of buffered) if (!(await writeOrFail(chunk))) return void res.destroy()
     for (;;) {
       if (aborted.aborted) break
-      const { done, value } = await (next ?? reader.read())
-      next = undefined
+      const { done, value } = await reader.read()
       if (done) break
+      // The msw door's way of sending the head before the first event: nothing to write here.
       if (value.byteLength === 0) continue
       if (!(await writeOrFail(value))) return void res.destroy()
     }
@@ -198,24 +92,19 @@ export async function listen(options: ListenOptions = {}): Promise<RunningServer
   const inFlight = new Set<ServerResponse>()
   const server = createServer(async (req, res) => {
     inFlight.add(res)
-    res.once('close', () => inFlight.delete(res))
-    const controller = new AbortController()
-    // Only a client that leaves before the answer is complete aborts the request (aborting costs a
-    // DOMException and a stack trace, too much to pay on every response).
+    const request = new NodeRequest(req, origin)
     res.once('close', () => {
-      if (!res.writableFinished) controller.abort()
+      inFlight.delete(res)
+      // Only a client that leaves before the answer is complete aborts the request.
+      if (!res.writableFinished) request.abort()
     })
     try {
-      const request = toRequest(req, origin, controller.signal)
-      const response = await emulator.dispatch(request)
+      const answer = await emulator.answer(request)
       // A scenario's connection fault: no response at all, the socket reset (RST) or just dropped.
-      const fault = connectionFaultOf(response)
-      if (fault === 'connection-reset') return void req.socket.resetAndDestroy()
-      if (fault) return void req.socket.destroy()
-      // An answer given without reading the body (a 404, a 415...): the rest of the body is
-      // discarded, or the next request on this keep-alive connection would wait behind it.
-      if (request.body && !request.body.locked) void request.body.cancel().catch(() => undefined)
-      await send(response, res, controller.signal)
+      if (answer.fault === 'connection-reset') return void req.socket.resetAndDestroy()
+      if (answer.fault) return void req.socket.destroy()
+      request.discardUnreadBody()
+      await send(answer, res, () => request.signal)
     } catch (error) {
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })

@@ -15,6 +15,8 @@ import type { AfterTrigger, RespondAction, Scenario, ScenarioStep } from './scen
 import { kubeKind, type ScenarioTargets } from './scenarioTargets.ts'
 import { cciTransitionRequest, transitionImage, transitionSnapshot } from './transitionAction.ts'
 import { actOnWatches } from './watchAction.ts'
+import type { ApiRequest } from '../http/apiRequest.ts'
+import type { Answer } from '../http/answer.ts'
 
 /** Where a step stands, for pending(), expectComplete() and tests. */
 export interface StepReport {
@@ -365,7 +367,7 @@ export function createScenarioEngine(deps: ScenarioEngineDeps): ScenarioEngine {
     return handle
   }
 
-  async function answer(request: Request, url: URL, api: ApiModule, state: { holding: boolean }): Promise<Response | undefined> {
+  async function answer(request: ApiRequest, url: URL, api: ApiModule, state: { holding: boolean }): Promise<Answer | undefined> {
     const head = { api: api.name, method: request.method.toUpperCase(), url, headers: request.headers }
     const candidates: Array<{ played: Played; run: StepRun; params: PathParams }> = []
     for (const played of active) {

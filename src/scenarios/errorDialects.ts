@@ -8,13 +8,15 @@ import { GlanceError, renderGlanceError } from '../glance/errors.ts'
 import { requestIdFor, requestIdHeader } from '../glance/requestId.ts'
 import { aggregateText, toCause, type FieldError } from '../kube/fieldErrors.ts'
 import { qualifiedKind, qualifiedResource, type Endpoint } from '../kube/resource.ts'
-import { failure, statusResponse, type StatusDetails, type StatusError } from '../kube/status.ts'
+import { failure, statusAnswer, type StatusDetails, type StatusError } from '../kube/status.ts'
 import { openshiftEndpoints } from '../../handlers/openshift.ts'
 import { cciEndpoints } from '../../handlers/cci.ts'
 import type { ScenarioCause } from './scenario.ts'
+import type { ApiRequest } from '../http/apiRequest.ts'
+import { answer, type Answer } from '../http/answer.ts'
 
 export interface ErrorRequest {
-  request: Request
+  request: ApiRequest
   url: URL
   api: ApiModule
   /** The JSON body, when the request had one (POST names its object there). */
@@ -167,7 +169,7 @@ const webobExplanations: Record<number, string> = {
   504: 'The gateway has timed out.',
 }
 
-export function glanceErrorResponse(spec: ErrorSpec, request: ErrorRequest, ids: Ids): Response {
+export function glanceErrorAnswer(spec: ErrorSpec, request: ErrorRequest, ids: Ids): Answer {
   const headers: Record<string, string> = {}
   if (spec.retryAfterSeconds) headers['retry-after'] = String(spec.retryAfterSeconds)
   const explanation = spec.message ?? (Object.hasOwn(webobExplanations, spec.status) ? webobExplanations[spec.status] : undefined)
@@ -177,21 +179,17 @@ export function glanceErrorResponse(spec: ErrorSpec, request: ErrorRequest, ids:
     accept: request.request.headers.get('accept'),
     contentType: request.request.headers.get('content-type') ?? '',
   })
-  const bytes = new TextEncoder().encode(rendered.body)
   let requestId: string
   try {
     requestId = requestIdFor(request.request.headers, ids)
   } catch {
     requestId = `req-${ids.uuid('glance-request')}`
   }
-  return new Response(bytes, {
-    status: rendered.status,
-    headers: { ...rendered.headers, 'content-length': String(bytes.byteLength), [requestIdHeader]: requestId },
-  })
+  return answer(rendered.status, rendered.body, { ...rendered.headers, [requestIdHeader]: requestId })
 }
 
 /** The error answer in the dialect of the API the request went to. */
-export function errorResponse(spec: ErrorSpec, request: ErrorRequest, ids: Ids): Response {
-  if (request.api.name === 'glance') return glanceErrorResponse(spec, request, ids)
-  return statusResponse(kubeStatusError(spec, request))
+export function errorAnswer(spec: ErrorSpec, request: ErrorRequest, ids: Ids): Answer {
+  if (request.api.name === 'glance') return glanceErrorAnswer(spec, request, ids)
+  return statusAnswer(kubeStatusError(spec, request))
 }

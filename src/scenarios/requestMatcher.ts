@@ -4,6 +4,7 @@
 import { jsonEqual } from '../jsonEqual.ts'
 import { compilePathPattern, wildcardMatches, type PathPattern } from './pathPattern.ts'
 import type { JsonValue, RequestMatcher } from './scenario.ts'
+import type { ApiRequest } from '../http/apiRequest.ts'
 
 export interface RequestHead {
   api: string
@@ -80,7 +81,7 @@ export function compileMatcher(matcher: RequestMatcher): CompiledMatcher {
 }
 
 /** The request's JSON body, read from a clone; undefined when it has none or it is not JSON. */
-export async function readJsonBody(request: Request): Promise<unknown> {
+export async function readJsonBody(request: ApiRequest): Promise<unknown> {
   if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return undefined
   const type = request.headers.get('content-type') ?? ''
   // Image uploads are octet-streams: never buffer them just to look for fields.

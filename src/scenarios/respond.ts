@@ -3,8 +3,10 @@
 import type { ApiModule } from '../core.ts'
 import type { Ids } from '../ids.ts'
 import { toMilliseconds } from '../duration.ts'
-import { errorResponse } from './errorDialects.ts'
+import { errorAnswer } from './errorDialects.ts'
 import { connectionFault, malformedBody } from './faults.ts'
+import type { ApiRequest } from '../http/apiRequest.ts'
+import { answer, withHeaders, type Answer } from '../http/answer.ts'
 import type { HeldRequests } from './heldRequests.ts'
 import type { RespondAction } from './scenario.ts'
 
@@ -19,7 +21,7 @@ export function retryAfterSeconds(respond: RespondAction): number | undefined {
 }
 
 export interface Answering {
-  request: Request
+  request: ApiRequest
   url: URL
   api: ApiModule
   /** The request's JSON body, if it was read. */
@@ -28,23 +30,15 @@ export interface Answering {
   held: HeldRequests
 }
 
-function customBody(status: number, body: unknown): Response {
-  if (typeof body === 'string') return new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } })
-  return new Response(`${JSON.stringify(body)}\n`, { status, headers: { 'content-type': 'application/json' } })
+function customBody(status: number, body: unknown): Answer {
+  if (typeof body === 'string') return answer(status, body, { 'content-type': 'text/plain; charset=utf-8' })
+  return answer(status, `${JSON.stringify(body)}\n`, { 'content-type': 'application/json' })
 }
 
 /** Reads what is left of the request body, so the client has finished sending before it is answered. */
-async function drain(request: Request): Promise<void> {
+async function drain(request: ApiRequest): Promise<void> {
   if (!request.body || request.bodyUsed) return
   await request.arrayBuffer().catch(() => undefined)
-}
-
-function withHeaders(response: Response, headers: Record<string, string>): Response {
-  const entries = Object.entries(headers)
-  if (!entries.length) return response
-  const merged = new Headers(response.headers)
-  for (const [name, value] of entries) merged.set(name, value)
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers: merged })
 }
 
 /**
@@ -52,7 +46,7 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
  * emulator clock; if the hold ends because the client left or the emulator was reset, the connection
  * fails. Then the first step that answers itself decides the answer; the others' headers are added.
  */
-export async function respondTo(steps: RespondAction[], answering: Answering): Promise<Response | undefined> {
+export async function respondTo(steps: RespondAction[], answering: Answering): Promise<Answer | undefined> {
   const { request, url, api, held } = answering
   const delayMs = steps.reduce((total, respond) => total + (respond.delay === undefined ? 0 : toMilliseconds(respond.delay)), 0)
   const headers: Record<string, string> = Object.create(null)
@@ -71,7 +65,7 @@ export async function respondTo(steps: RespondAction[], answering: Answering): P
       return connectionFault('network-error')
   }
 
-  let response: Response
+  let response: Answer
   if (own && (own.status !== undefined || own.body !== undefined)) {
     await drain(request)
     const status = own.status ?? 200
@@ -80,13 +74,13 @@ export async function respondTo(steps: RespondAction[], answering: Answering): P
       response = customBody(status, own.body)
       if (seconds) headers['retry-after'] ??= String(seconds)
     } else if (status >= 400) {
-      response = errorResponse(
+      response = errorAnswer(
         { status, reason: own.reason, message: own.message, causes: own.causes, retryAfterSeconds: seconds },
         { request, url, api, body: answering.body },
         answering.ids,
       )
     } else {
-      response = new Response(null, { status })
+      response = answer(status)
     }
   } else {
     response = await api.handle(request, url)

@@ -1,0 +1,207 @@
+// A node:http request as the APIs read one (src/http/apiRequest.ts), built only as far as it is read:
+// headers straight from the raw header list, the body as a web stream only when something reads it,
+// and an abort signal only when something listens. A fetch Request costs more to build than most
+// answers cost to compute, so the standalone server does without.
+import type { IncomingMessage } from 'node:http'
+import type { ApiRequest } from '../http/apiRequest.ts'
+
+/** Request headers over node's raw list: read-mostly, lower-cased names, repeated fields joined as fetch joins them. */
+export class NodeHeaders implements Headers {
+  readonly #fields = new Map<string, string>()
+  readonly #cookies: string[] = []
+  /** The iteration order, kept until the next change. */
+  #sorted: Array<[string, string]> | undefined
+
+  constructor(raw: readonly string[]) {
+    for (let i = 0; i < raw.length; i += 2) this.append(raw[i]!, raw[i + 1]!)
+  }
+
+  get(name: string): string | null {
+    return this.#fields.get(name.toLowerCase()) ?? null
+  }
+
+  has(name: string): boolean {
+    return this.#fields.has(name.toLowerCase())
+  }
+
+  set(name: string, value: string): void {
+    this.#sorted = undefined
+    const key = name.toLowerCase()
+    if (key === 'set-cookie') this.#cookies.splice(0, this.#cookies.length, value)
+    this.#fields.set(key, value)
+  }
+
+  append(name: string, value: string): void {
+    this.#sorted = undefined
+    const key = name.toLowerCase()
+    if (key === 'set-cookie') this.#cookies.push(value)
+    const present = this.#fields.get(key)
+    this.#fields.set(key, present === undefined ? value : `${present}, ${value}`)
+  }
+
+  delete(name: string): void {
+    this.#sorted = undefined
+    const key = name.toLowerCase()
+    if (key === 'set-cookie') this.#cookies.length = 0
+    this.#fields.delete(key)
+  }
+
+  getSetCookie(): string[] {
+    return [...this.#cookies]
+  }
+
+  forEach(callback: (value: string, key: string, parent: Headers) => void, thisArg?: unknown): void {
+    for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this)
+  }
+
+  /** Sorted by name, as fetch's Headers iterate. */
+  entries(): HeadersIterator<[string, string]> {
+    if (!this.#sorted) {
+      this.#sorted = []
+      for (const key of [...this.#fields.keys()].sort()) {
+        if (key === 'set-cookie') for (const cookie of this.#cookies) this.#sorted.push([key, cookie])
+        else this.#sorted.push([key, this.#fields.get(key)!])
+      }
+    }
+    return this.#sorted.values()
+  }
+
+  *keys(): HeadersIterator<string> {
+    for (const [key] of this.entries()) yield key
+  }
+
+  *values(): HeadersIterator<string> {
+    for (const [, value] of this.entries()) yield value
+  }
+
+  [Symbol.iterator](): HeadersIterator<[string, string]> {
+    return this.entries()
+  }
+}
+
+/**
+ * The request body as a web stream that reads from the socket only as fast as the handler reads
+ * (backpressure), fails when the client goes away before sending all of it, and on cancel discards
+ * the rest, as node does with a body nobody reads, so the connection stays usable for the next
+ * request (keep-alive).
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array<ArrayBuffer>> {
+  let settled = false
+  return new ReadableStream<Uint8Array<ArrayBuffer>>(
+    {
+      start(controller) {
+        const settle = (finish: () => void) => {
+          if (settled) return
+          settled = true
+          finish()
+        }
+        req.on('data', (chunk: Buffer) => {
+          if (settled) return
+          controller.enqueue(new Uint8Array(chunk.buffer as ArrayBuffer, chunk.byteOffset, chunk.byteLength))
+          if ((controller.desiredSize ?? 0) <= 0) req.pause()
+        })
+        req.once('end', () => settle(() => controller.close()))
+        req.once('error', (error) => settle(() => controller.error(error)))
+        req.once('close', () => {
+          if (!req.complete) settle(() => controller.error(new Error('the client closed the connection before the request body was complete')))
+        })
+        req.pause()
+      },
+      pull() {
+        req.resume()
+      },
+      cancel() {
+        settled = true
+        req.resume()
+      },
+    },
+    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+  )
+}
+
+function requestUrl(req: IncomingMessage, origin: string): string {
+  const path = req.url ?? '/'
+  if (req.headers.host) {
+    // The common case needs no parse: an origin-form target on a plain host[:port].
+    if (path.startsWith('/') && !path.startsWith('//') && /^[\w.-]+(?::\d{1,5})?$/.test(req.headers.host)) return `http://${req.headers.host}${path}`
+    try {
+      return new URL(path, `http://${req.headers.host}`).href
+    } catch {
+      // A Host header no URL can be built on: answer as the server's own origin.
+    }
+  }
+  return new URL(path, origin).href
+}
+
+export class NodeRequest implements ApiRequest {
+  readonly method: string
+  readonly url: string
+  readonly headers: NodeHeaders
+  readonly #req: IncomingMessage
+  #body: ReadableStream<Uint8Array<ArrayBuffer>> | null | undefined
+  #aborter: AbortController | undefined
+  #aborted = false
+
+  constructor(req: IncomingMessage, origin: string) {
+    this.#req = req
+    this.method = req.method ?? 'GET'
+    this.url = requestUrl(req, origin)
+    this.headers = new NodeHeaders(req.rawHeaders)
+  }
+
+  get signal(): AbortSignal {
+    if (!this.#aborter) {
+      this.#aborter = new AbortController()
+      if (this.#aborted) this.#aborter.abort()
+    }
+    return this.#aborter.signal
+  }
+
+  /** The client left before its answer was complete. */
+  abort(): void {
+    this.#aborted = true
+    this.#aborter?.abort()
+  }
+
+  /** As fetch: GET and HEAD have no body; every other method has one, empty or not. */
+  get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
+    if (this.#body === undefined) this.#body = this.method === 'GET' || this.method === 'HEAD' ? null : bodyStream(this.#req)
+    return this.#body
+  }
+
+  get bodyUsed(): boolean {
+    return this.#body ? this.#body.locked : false
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    return new Response(this.#unread()).arrayBuffer()
+  }
+
+  async text(): Promise<string> {
+    return new Response(this.#unread()).text()
+  }
+
+  /** A fetch Request with its own copy of the body; this request keeps reading the other copy. */
+  clone(): Request {
+    const body = this.#unread()
+    let copy: ReadableStream<Uint8Array<ArrayBuffer>> | null = null
+    if (body) [this.#body, copy] = body.tee()
+    // @ts-expect-error undici needs duplex for streamed request bodies; the DOM type lacks it.
+    return new Request(this.url, { method: this.method, headers: [...this.headers], body: copy, duplex: copy ? 'half' : undefined, signal: this.signal })
+  }
+
+  /**
+   * An answer given without reading the body (a 404, a 415...): the rest is discarded, or the next
+   * request on this keep-alive connection would wait behind it.
+   */
+  discardUnreadBody(): void {
+    if (this.#body === undefined) this.#req.resume()
+    else if (this.#body && !this.#body.locked) void this.#body.cancel().catch(() => undefined)
+  }
+
+  #unread(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
+    const body = this.body
+    if (body?.locked) throw new TypeError('Body is unusable: Body has already been read')
+    return body
+  }
+}
