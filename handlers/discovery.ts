@@ -12,8 +12,12 @@ import { answer, type Answer } from '../src/http/answer.ts'
 
 const openapiPrefix = '/openapi/v3/'
 
-/** Discovery documents sit at most three segments deep (/apis/<group>/<version>); resource paths go deeper. */
-function isShallow(path: string): boolean {
+/**
+ * Whether a path can name a discovery document: under /api, /apis, /oapi or /version, at most three
+ * segments deep (/apis/<group>/<version>). Resource paths go deeper; Glance's lie elsewhere.
+ */
+function mayBeDiscoveryPath(path: string): boolean {
+  if (!path.startsWith('/api') && !path.startsWith('/oapi') && !path.startsWith('/version')) return false
   let end = path.length
   while (end > 1 && path.charCodeAt(end - 1) === 47) end--
   let slashes = 0
@@ -53,7 +57,7 @@ export function discoveryApi(core: EmulatorCore, endpoints: Endpoint[]): ApiModu
 
   return {
     name: 'discovery',
-    claims: (url) => isOpenApiPath(url.pathname) || (isShallow(url.pathname) && discovery.document(url.pathname, url.host) !== undefined),
+    claims: (url) => isOpenApiPath(url.pathname) || (mayBeDiscoveryPath(url.pathname) && discovery.document(url.pathname, url.host) !== undefined),
     async handle(request, url) {
       try {
         if (request.method !== 'GET' && request.method !== 'HEAD') throw statusErrors.methodNotAllowed()

@@ -88,7 +88,7 @@ const routes: Route[] = [
   {
     pattern: /^\/images\/([^/]+)$/,
     methods: [
-      ['GET', ({ service, principal, params }) => answer(200, service.showImageJson(principal, params[0]!), { 'content-type': 'application/json' }), 'body_reject'],
+      ['GET', ({ service, principal, params }) => answer(200, service.showImageBody(principal, params[0]!), { 'content-type': 'application/json' }), 'body_reject'],
       [
         'PATCH',
         async ({ service, principal, params, request }) => {

@@ -27,11 +27,15 @@ export function createJournal(capacity = 10_000): Journal {
   let start = 0
   let seq = 0
   return {
-    record(entry, headers) {
+    record({ time, api, method, url, status }, headers) {
       let copied: Record<string, string> | undefined
       entries.push({
         seq: ++seq,
-        ...entry,
+        time,
+        api,
+        method,
+        url,
+        status,
         get requestHeaders() {
           return (copied ??= Object.fromEntries(headers))
         },

@@ -135,9 +135,13 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
     return image
   }
 
-  /** Views as JSON by stored image JSON: a stored version is encoded once, however often it is shown. */
-  const viewTexts = new Map<string, string>()
-  const maxViewTexts = 20_000
+  /**
+   * Shown images by stored image JSON: a stored version is decoded and encoded once, however often it
+   * is shown. The decoded image never leaves this cache; it only answers who may see it.
+   */
+  const shown = new Map<string, { image: GlanceImage; body: Uint8Array }>()
+  const maxViewBodies = 20_000
+  const utf8 = new TextEncoder()
 
   /** One read-check-write on an image: `decide` returns the new record, or undefined to leave it. */
   async function writeImage(id: string, decide: (current: GlanceImage | undefined) => GlanceImage | undefined): Promise<GlanceImage | undefined> {
@@ -282,17 +286,18 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
       return visibleImage(id, principal)
     },
 
-    showImageJson(principal: Principal, id: string): string {
+    /** showImage's view as the JSON bytes Glance sends. */
+    showImageBody(principal: Principal, id: string): Uint8Array {
       const stored = store.getJson(imagesKind, id)
-      const image = stored === undefined ? undefined : (JSON.parse(stored) as GlanceImage)
-      seen(image?.status === 'deleted' ? undefined : image, principal, `No image found with ID ${id}`)
-      let text = viewTexts.get(stored!)
-      if (text === undefined) {
-        text = pythonJsonDumps(imageView(image!), { ensureAscii: false })
-        if (viewTexts.size >= maxViewTexts) viewTexts.clear()
-        viewTexts.set(stored!, text)
+      let found = stored === undefined ? undefined : shown.get(stored)
+      if (stored !== undefined && !found) {
+        const image = JSON.parse(stored) as GlanceImage
+        found = { image, body: utf8.encode(pythonJsonDumps(imageView(image), { ensureAscii: false })) }
+        if (shown.size >= maxViewBodies) shown.clear()
+        shown.set(stored, found)
       }
-      return text
+      seen(found?.image.status === 'deleted' ? undefined : found?.image, principal, `No image found with ID ${id}`)
+      return found!.body
     },
 
     async updateImage(principal: Principal, id: string, draft: 4 | 10, body: unknown): Promise<GlanceImage> {

@@ -321,24 +321,27 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
   }
 
   /**
-   * Encoded objects and list items by stored JSON text, per endpoint: a stored version is encoded once, and a page
-   * of a large list becomes string concatenation. Keyed by the store's own string, whose hash V8 keeps;
-   * emptied when it outgrows the stores it mirrors.
+   * Encoded list items and GET bodies by stored JSON text, per endpoint: a stored version is encoded once, a
+   * page of a large list becomes string concatenation and a GET answers with bytes ready to send. Keyed
+   * by the store's own string, whose hash V8 keeps; emptied when it outgrows the stores it mirrors.
    */
-  const encodings = { item: new Map<Endpoint, Map<string, string>>(), object: new Map<Endpoint, Map<string, string>>() }
-  function cachedEncoding(form: 'item' | 'object', endpoint: Endpoint, json: string, encode: (object: KubeObject) => KubeObject): string {
-    let cache = encodings[form].get(endpoint)
-    if (!cache) encodings[form].set(endpoint, (cache = new Map()))
-    let text = cache.get(json)
-    if (text === undefined) {
-      text = JSON.stringify(encode(JSON.parse(json) as KubeObject))
+  const itemTexts = new Map<Endpoint, Map<string, string>>()
+  const objectBodies = new Map<Endpoint, Map<string, Uint8Array>>()
+  function cachedEncoding<T>(caches: Map<Endpoint, Map<string, T>>, endpoint: Endpoint, json: string, encode: (object: KubeObject) => T): T {
+    let cache = caches.get(endpoint)
+    if (!cache) caches.set(endpoint, (cache = new Map()))
+    let encoded = cache.get(json)
+    if (encoded === undefined) {
+      encoded = encode(JSON.parse(json) as KubeObject)
       if (cache.size >= maxEncodedItems) cache.clear()
-      cache.set(json, text)
+      cache.set(json, encoded)
     }
-    return text
+    return encoded
   }
-  const encodedItem = (endpoint: Endpoint, json: string) => cachedEncoding('item', endpoint, json, (object) => listItem(endpoint, object))
-  const encodedObject = (endpoint: Endpoint, json: string) => cachedEncoding('object', endpoint, json, (object) => present(endpoint, object))
+  const utf8 = new TextEncoder()
+  const encodedItem = (endpoint: Endpoint, json: string) => cachedEncoding(itemTexts, endpoint, json, (object) => JSON.stringify(listItem(endpoint, object)))
+  const objectBody = (endpoint: Endpoint, json: string) =>
+    cachedEncoding(objectBodies, endpoint, json, (object) => utf8.encode(`${JSON.stringify(present(endpoint, object))}\n`))
 
   async function list(request: ApiRequest, url: URL, route: Route, principal: Principal | undefined, representation: Representation): Promise<Answer> {
     const { endpoint, registry } = route.served
@@ -615,7 +618,7 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
           const stored = registry.getJson(found.name!)
           if (stored === undefined) throw statusErrors.notFound(endpoint, found.name!)
           if (representation === 'json' && !pretty(request, url)) {
-            return answer(200, `${encodedObject(endpoint, stored)}\n`, headers(request))
+            return answer(200, objectBody(endpoint, stored), headers(request))
           }
           return answerObject(request, url, endpoint, principal, 200, JSON.parse(stored) as KubeObject, representation)
         }

@@ -5,49 +5,69 @@
 import type { IncomingMessage } from 'node:http'
 import type { ApiRequest } from '../http/apiRequest.ts'
 
-/** Request headers over node's raw list: read-mostly, lower-cased names, repeated fields joined as fetch joins them. */
+/** Whether `field` is `lower` (already lower-case), letters compared case-insensitively, without allocating. */
+function sameName(field: string, lower: string): boolean {
+  if (field.length !== lower.length) return false
+  for (let i = 0; i < field.length; i++) {
+    const code = field.charCodeAt(i)
+    if ((code >= 65 && code <= 90 ? code + 32 : code) !== lower.charCodeAt(i)) return false
+  }
+  return true
+}
+
+/**
+ * Request headers over node's raw list: lower-cased names, repeated fields joined as fetch joins them.
+ * Reads scan the raw list (a request has a handful of fields); a table is built only when something
+ * changes or lists them. The journal keeps these for every request, so they hold no more than node's list.
+ */
 export class NodeHeaders implements Headers {
-  readonly #fields = new Map<string, string>()
-  readonly #cookies: string[] = []
+  readonly #raw: readonly string[]
+  #fields: Map<string, string> | undefined
+  #cookies: string[] | undefined
   /** The iteration order, kept until the next change. */
   #sorted: Array<[string, string]> | undefined
 
   constructor(raw: readonly string[]) {
-    for (let i = 0; i < raw.length; i += 2) this.append(raw[i]!, raw[i + 1]!)
+    this.#raw = raw
   }
 
   get(name: string): string | null {
-    return this.#fields.get(name.toLowerCase()) ?? null
+    const lower = name.toLowerCase()
+    if (this.#fields) return this.#fields.get(lower) ?? null
+    let found: string | null = null
+    for (let i = 0; i < this.#raw.length; i += 2) {
+      if (sameName(this.#raw[i]!, lower)) found = found === null ? this.#raw[i + 1]! : `${found}, ${this.#raw[i + 1]!}`
+    }
+    return found
   }
 
   has(name: string): boolean {
-    return this.#fields.has(name.toLowerCase())
+    return this.get(name) !== null
   }
 
   set(name: string, value: string): void {
-    this.#sorted = undefined
     const key = name.toLowerCase()
-    if (key === 'set-cookie') this.#cookies.splice(0, this.#cookies.length, value)
-    this.#fields.set(key, value)
+    const fields = this.#table()
+    if (key === 'set-cookie') this.#cookies = [value]
+    fields.set(key, value)
+    this.#sorted = undefined
   }
 
   append(name: string, value: string): void {
+    this.#append(this.#table(), name, value)
     this.#sorted = undefined
-    const key = name.toLowerCase()
-    if (key === 'set-cookie') this.#cookies.push(value)
-    const present = this.#fields.get(key)
-    this.#fields.set(key, present === undefined ? value : `${present}, ${value}`)
   }
 
   delete(name: string): void {
-    this.#sorted = undefined
     const key = name.toLowerCase()
-    if (key === 'set-cookie') this.#cookies.length = 0
-    this.#fields.delete(key)
+    if (key === 'set-cookie') this.#cookies = undefined
+    this.#table().delete(key)
+    this.#sorted = undefined
   }
 
   getSetCookie(): string[] {
-    return [...this.#cookies]
+    this.#table()
+    return [...(this.#cookies ?? [])]
   }
 
   forEach(callback: (value: string, key: string, parent: Headers) => void, thisArg?: unknown): void {
@@ -57,10 +77,11 @@ export class NodeHeaders implements Headers {
   /** Sorted by name, as fetch's Headers iterate. */
   entries(): HeadersIterator<[string, string]> {
     if (!this.#sorted) {
+      const fields = this.#table()
       this.#sorted = []
-      for (const key of [...this.#fields.keys()].sort()) {
-        if (key === 'set-cookie') for (const cookie of this.#cookies) this.#sorted.push([key, cookie])
-        else this.#sorted.push([key, this.#fields.get(key)!])
+      for (const key of [...fields.keys()].sort()) {
+        if (key === 'set-cookie') for (const cookie of this.#cookies ?? []) this.#sorted.push([key, cookie])
+        else this.#sorted.push([key, fields.get(key)!])
       }
     }
     return this.#sorted.values()
@@ -76,6 +97,22 @@ export class NodeHeaders implements Headers {
 
   [Symbol.iterator](): HeadersIterator<[string, string]> {
     return this.entries()
+  }
+
+  #table(): Map<string, string> {
+    if (!this.#fields) {
+      const fields = new Map<string, string>()
+      for (let i = 0; i < this.#raw.length; i += 2) this.#append(fields, this.#raw[i]!, this.#raw[i + 1]!)
+      this.#fields = fields
+    }
+    return this.#fields
+  }
+
+  #append(fields: Map<string, string>, name: string, value: string): void {
+    const key = name.toLowerCase()
+    if (key === 'set-cookie') (this.#cookies ??= []).push(value)
+    const present = fields.get(key)
+    fields.set(key, present === undefined ? value : `${present}, ${value}`)
   }
 }
 

@@ -23,17 +23,16 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-async function send(answer: Answer, res: ServerResponse, signal: () => AbortSignal): Promise<void> {
+/** Sends an answer (each answer is sent once: its headers are written to as it goes). */
+function send(answer: Answer, res: ServerResponse, signal: () => AbortSignal): Promise<void> | undefined {
   const { status, headers, body } = answer
-  if (isComplete(body)) {
-    // A complete body leaves in one write with its length: no chunked framing, no separate packet for the head.
-    if (body !== null && status !== 204 && status !== 304 && !Object.hasOwn(headers, 'content-length')) {
-      res.setHeader('content-length', typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength)
-    }
-    res.writeHead(status, headers)
-    return void res.end(body ?? undefined)
+  if (!isComplete(body)) return stream(status, headers, body, res, signal())
+  // A complete body leaves in one write with its length: no chunked framing, no separate packet for the head.
+  if (body !== null && status !== 204 && status !== 304 && !Object.hasOwn(headers, 'content-length')) {
+    headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength)
   }
-  return stream(status, headers, body, res, signal())
+  res.writeHead(status, headers)
+  res.end(body ?? undefined)
 }
 
 /** A body still being produced (a watch): the head at once (K-28), then each chunk as it comes. */
