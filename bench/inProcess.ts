@@ -5,7 +5,7 @@ import { setupServer } from 'msw/node'
 import { createEmulator } from '../src/emulator.ts'
 import { figure, type Figure } from './figures.ts'
 import { glanceImageId, loadGlanceImages, loadOpenshiftImages, openshiftImageName } from './benchObjects.ts'
-import { interleave, median, percentile, timeEach } from './sampling.ts'
+import { interleave, median, nextTurn, percentile, timeEach } from './sampling.ts'
 import { section } from './profile.ts'
 
 const origin = 'http://emulator.bench'
@@ -85,6 +85,7 @@ export async function inProcessSuite(): Promise<Figure[]> {
         const start = performance.now()
         const text = await fetchText(url)
         samples.push(performance.now() - start)
+        await nextTurn()
         const page = JSON.parse(text) as { items: unknown[]; metadata: { continue?: string } }
         items += page.items.length
         url = page.metadata.continue ? `${origin}${listPath}&continue=${encodeURIComponent(page.metadata.continue)}` : undefined
