@@ -52,15 +52,5 @@ export function toResponse(given: Answer): Response {
   return new Response(bytes as Uint8Array<ArrayBuffer>, { status, headers: sized })
 }
 
-/** A fetch Response as an answer (for answers built by code that speaks fetch). */
-export function fromResponse(response: Response): Answer {
-  if (response.type === 'error') return connectionFault('network-error')
-  const headers: Record<string, string> = {}
-  response.headers.forEach((value, name) => {
-    headers[name] = value
-  })
-  return { status: response.status, headers, body: response.body }
-}
-
 /** Go's net/http answer for a path no handler serves, as kube-apiserver gives it. */
 export const notFoundPage = (): Answer => answer(404, '404 page not found\n', { 'content-type': 'text/plain; charset=utf-8' })

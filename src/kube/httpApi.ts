@@ -23,6 +23,7 @@ import type { WriteOptions } from './requestOptions.ts'
 import { readBounded } from '../http/boundedBody.ts'
 import type { ApiRequest } from '../http/apiRequest.ts'
 import { answer, notFoundPage, type Answer } from '../http/answer.ts'
+import { joinBytes } from '../http/joinBytes.ts'
 
 /** How many encoded list items each endpoint keeps (about two stores' worth of a 10,000-object bench). */
 const maxEncodedItems = 50_000
@@ -50,6 +51,10 @@ interface Route {
   name: string | undefined
   watchPath: boolean
 }
+
+const utf8 = new TextEncoder()
+const comma = utf8.encode(',')
+const listTail = utf8.encode(']}\n')
 
 const collectionVerbs = new Map([
   ['GET', 'list'],
@@ -322,10 +327,10 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
 
   /**
    * Encoded list items and GET bodies by stored JSON text, per endpoint: a stored version is encoded once, a
-   * page of a large list becomes string concatenation and a GET answers with bytes ready to send. Keyed
+   * page of a large list is a copy of bytes ready to send, and so is a GET. Keyed
    * by the store's own string, whose hash V8 keeps; emptied when it outgrows the stores it mirrors.
    */
-  const itemTexts = new Map<Endpoint, Map<string, string>>()
+  const itemBodies = new Map<Endpoint, Map<string, Uint8Array>>()
   const objectBodies = new Map<Endpoint, Map<string, Uint8Array>>()
   function cachedEncoding<T>(caches: Map<Endpoint, Map<string, T>>, endpoint: Endpoint, json: string, encode: (object: KubeObject) => T): T {
     let cache = caches.get(endpoint)
@@ -338,8 +343,7 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
     }
     return encoded
   }
-  const utf8 = new TextEncoder()
-  const encodedItem = (endpoint: Endpoint, json: string) => cachedEncoding(itemTexts, endpoint, json, (object) => JSON.stringify(listItem(endpoint, object)))
+  const itemBody = (endpoint: Endpoint, json: string) => cachedEncoding(itemBodies, endpoint, json, (object) => utf8.encode(JSON.stringify(listItem(endpoint, object))))
   const objectBody = (endpoint: Endpoint, json: string) =>
     cachedEncoding(objectBodies, endpoint, json, (object) => utf8.encode(`${JSON.stringify(present(endpoint, object))}\n`))
 
@@ -388,8 +392,8 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
     if (representation === 'json' && !pretty(request, url)) {
       // The same bytes JSON.stringify(listBody(...)) would give, from already-encoded items.
       const head = JSON.stringify({ kind: endpoint.resource.listKind, apiVersion: endpoint.groupVersion, metadata }).slice(0, -1)
-      const items = raw.entries.map((entry) => encodedItem(endpoint, entry.json)).join(',')
-      return answer(200, `${head},"items":[${items}]}\n`, headers(request))
+      const items = raw.entries.map((entry) => itemBody(endpoint, entry.json))
+      return answer(200, joinBytes(utf8.encode(`${head},"items":[`), items, comma, listTail), headers(request))
     }
     const page = { ...raw, items: raw.entries.map((entry) => JSON.parse(entry.json) as KubeObject) }
     if (representation === 'table') {

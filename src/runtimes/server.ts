@@ -1,6 +1,7 @@
-// The standalone server: the emulator's dispatch() behind node:http, for clients msw cannot
-// intercept (kubectl, python clients, @kubernetes/client-node's undici transport). Responses are
-// streamed as dispatch produces them, so a watch is a chunked response flushed event by event.
+// The standalone server: the emulator behind node:http, for clients msw cannot intercept (kubectl,
+// python clients, @kubernetes/client-node's undici transport). The APIs read node's request as it is
+// (nodeRequest.ts) and their answers go straight into node's response: a complete body in one write
+// with its length, a body still being produced (a watch) as a chunked stream flushed event by event.
 import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator.ts'

@@ -20,7 +20,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 test('175 fetches of every kind of answer leave no socket open', async () => {
   emulator = createEmulator({ seed: 1, fixtures: ['openshift-images', 'glance-images'] })
   server = setupServer(...emulator.handlers)
-  server.listen({ onUnhandledRequest: 'error' })
+  server.listen({ onUnhandledFrame: 'error' })
   const answers = [
     ['GET', '/apis/image.openshift.io/v1/images', 200],
     ['GET', '/apis/image.openshift.io/v1/images/sha256:missing', 404],
