@@ -438,6 +438,8 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
       timeoutSeconds: opts.timeoutSeconds,
       initialEventsEndBookmark: options.initialEventsEndBookmark ?? true,
       bookmarkType: { kind: endpoint.resource.kind, apiVersion: endpoint.groupVersion },
+      // Plain JSON depends only on the endpoint: watches of one endpoint share each event's bytes.
+      sharedEncoding: representation === 'table' ? undefined : `${endpoint.prefix}/${endpoint.resource.plural}`,
       encode(type, object) {
         if (type === 'ERROR' || type === 'BOOKMARK') return object
         const kubeObject = object as KubeObject

@@ -20,6 +20,12 @@ export interface WatchRequest {
   timeoutSeconds: number | undefined
   /** Turns an event into the wire object: kind/apiVersion for this endpoint, or a Table row. */
   encode(type: WatchEventType, object: KubeObject | Status): unknown
+  /**
+   * Watches with the same key encode an object to the same bytes (plain JSON of one endpoint): each
+   * live event is then encoded once for all of them, not once per watcher. Absent for Table watches,
+   * whose first row differs.
+   */
+  sharedEncoding?: string
   /** The `kind`/`apiVersion` a BOOKMARK object carries. */
   bookmarkType: { kind: string; apiVersion: string }
   /** Whether an RV-unset watch gets the 1.32 initial-events-end bookmark (K-33). */
@@ -61,11 +67,12 @@ export function createWatchHub(core: EmulatorCore): WatchHub {
   const encoder = new TextEncoder()
 
   interface Watcher extends OpenWatch {
-    deliver(event: StoredEvent): void
+    deliver(event: LiveEvent): void
   }
 
   core.store.subscribe((event) => {
-    for (const watcher of open) if (watcher.kind === event.kind) watcher.deliver(event)
+    let live: LiveEvent | undefined
+    for (const watcher of open) if (watcher.kind === event.kind) watcher.deliver((live ??= liveEvent(event)))
   })
 
   function withResourceVersion(json: string, resourceVersion: number): KubeObject {
@@ -73,6 +80,30 @@ export function createWatchHub(core: EmulatorCore): WatchHub {
     object.metadata.resourceVersion = String(resourceVersion)
     return object
   }
+
+  /**
+   * One committed write as every watch of its kind sees it: the states before and after, decoded once
+   * and only read (selectors), and the event lines encoded so far, by sharing key.
+   */
+  interface LiveEvent {
+    event: StoredEvent
+    now(): KubeObject | undefined
+    before(): KubeObject | undefined
+    lines: Map<string, Uint8Array>
+  }
+
+  function liveEvent(event: StoredEvent): LiveEvent {
+    let now: KubeObject | undefined | null = null
+    let before: KubeObject | undefined | null = null
+    return {
+      event,
+      now: () => (now ??= event.type === 'DELETED' ? undefined : withResourceVersion(event.json, event.resourceVersion)),
+      before: () => (before ??= event.previousJson ? (JSON.parse(event.previousJson) as KubeObject) : undefined),
+      lines: new Map(),
+    }
+  }
+
+  const line = (type: WatchEventType, object: unknown) => encoder.encode(`${JSON.stringify({ type, object })}\n`)
 
   function openWatch(request: WatchRequest): ReadableStream<Uint8Array> {
     const { registry } = request
@@ -85,10 +116,13 @@ export function createWatchHub(core: EmulatorCore): WatchHub {
     let initialBacklog = 0
     const backlog = () => -(controller.desiredSize ?? 0)
 
-    const send = (type: WatchEventType, object: unknown) => {
+    const sendLine = (bytes: Uint8Array) => {
       if (closed || stalled) return
-      controller.enqueue(encoder.encode(`${JSON.stringify({ type, object })}\n`))
+      controller.enqueue(bytes)
       if (backlog() - initialBacklog > maxWatchBacklogBytes) drop()
+    }
+    const send = (type: WatchEventType, object: unknown) => {
+      if (!closed && !stalled) sendLine(line(type, object))
     }
     const forget = () => {
       closed = true
@@ -122,22 +156,36 @@ export function createWatchHub(core: EmulatorCore): WatchHub {
       finish()
     }
 
-    const deliver = (event: StoredEvent) => {
+    /** Sends `state` (the stored JSON of the event's current or previous state, at the event's RV) as `type`. */
+    const sendState = (live: LiveEvent, type: WatchEventType, state: 'json' | 'previousJson') => {
+      if (closed || stalled) return
+      const { event } = live
+      const fresh = () => withResourceVersion(event[state]!, event.resourceVersion)
+      const shared = request.sharedEncoding
+      if (shared === undefined) return sendObject(type, fresh())
+      const key = `${shared} ${type} ${state}`
+      let bytes = live.lines.get(key)
+      if (!bytes) live.lines.set(key, (bytes = line(type, request.encode(type, fresh()))))
+      sendLine(bytes)
+    }
+
+    const deliver = (live: LiveEvent) => {
+      const { event } = live
       if (event.resourceVersion <= lastSent) return
       lastSent = event.resourceVersion
-      const now = event.type === 'DELETED' ? undefined : withResourceVersion(event.json, event.resourceVersion)
-      const before = event.previousJson ? (JSON.parse(event.previousJson) as KubeObject) : undefined
+      const now = live.now()
+      const before = live.before()
       const matchesNow = now ? registry.matches(now, request.selection) : false
       const matchedBefore = before ? registry.matches(before, request.selection) : false
       if (event.type === 'ADDED') {
-        if (matchesNow) sendObject('ADDED', now!)
+        if (matchesNow) sendState(live, 'ADDED', 'json')
       } else if (event.type === 'MODIFIED') {
-        if (matchesNow && matchedBefore) sendObject('MODIFIED', now!)
-        else if (matchesNow) sendObject('ADDED', now!)
+        if (matchesNow && matchedBefore) sendState(live, 'MODIFIED', 'json')
+        else if (matchesNow) sendState(live, 'ADDED', 'json')
         // K-31: leaving the selection is a DELETED carrying the last matching state at the new RV.
-        else if (matchedBefore) sendObject('DELETED', withResourceVersion(event.previousJson!, event.resourceVersion))
+        else if (matchedBefore) sendState(live, 'DELETED', 'previousJson')
       } else if (matchedBefore) {
-        sendObject('DELETED', withResourceVersion(event.json, event.resourceVersion))
+        sendState(live, 'DELETED', 'json')
       }
     }
 
@@ -176,7 +224,7 @@ export function createWatchHub(core: EmulatorCore): WatchHub {
               return
             }
             lastSent = rv
-            for (const event of history) deliver(event)
+            for (const event of history) deliver(liveEvent(event))
           } else {
             if (initial) {
               const { items } = registry.list(request.selection, {})

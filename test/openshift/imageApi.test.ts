@@ -271,6 +271,27 @@ describe.each(transports)('OpenShift Image over %s', (transport) => {
     await watch.stop()
   })
 
+  test('watches of one write each get their own representation: path form, selector and Table (IMG-45, K-31, K-37)', async () => {
+    await post(images, image(digest(30)))
+    const open = (path: string, accept = 'application/json') => call(path, { headers: { accept } }).then(watchEvents)
+    const current = await open(`${images}?watch=true&timeoutSeconds=60`)
+    const again = await open(`${images}?watch=true&timeoutSeconds=60`)
+    const old = await open(`${legacy}?watch=true&timeoutSeconds=60`)
+    const web = await open(`${images}?watch=true&labelSelector=app%3Dweb&timeoutSeconds=60`)
+    const table = await open(`${images}?watch=true&timeoutSeconds=60`, 'application/json;as=Table;v=v1;g=meta.k8s.io')
+    for (const watch of [current, again, old, web, table]) await watch.until(1)
+    await call(`${images}/${digest(30)}`, { method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json' }, body: JSON.stringify({ metadata: { labels: { app: 'db' } } }) })
+    const last = async (watch: Awaited<ReturnType<typeof open>>) => (await watch.until(2))[1]
+    const [a, b, c, d, e] = await Promise.all([current, again, old, web, table].map(last))
+    expect([a.type, a.object.apiVersion, a.object.metadata.labels]).toEqual(['MODIFIED', 'image.openshift.io/v1', { app: 'db' }])
+    expect(b).toEqual(a)
+    expect([c.type, c.object.apiVersion, c.object.metadata.resourceVersion]).toEqual(['MODIFIED', 'v1', a.object.metadata.resourceVersion])
+    // Leaving the selection: DELETED with the last matching state, at the new resourceVersion.
+    expect([d.type, d.object.metadata.labels, d.object.metadata.resourceVersion]).toEqual(['DELETED', { app: 'web' }, a.object.metadata.resourceVersion])
+    expect([e.type, e.object.kind, Boolean(e.object.columnDefinitions), e.object.rows[0].cells[0]]).toEqual(['MODIFIED', 'Table', false, digest(30)])
+    for (const watch of [current, again, old, web, table]) await watch.stop()
+  })
+
   test('a watch from a compacted resourceVersion gets one ERROR 410 event and ends (K-30)', async () => {
     await post(images, image(digest(22)))
     await post(images, image(digest(23)))
