@@ -3,6 +3,7 @@
 // other languages. Prints where it listens and writes a kubeconfig; stops cleanly on SIGINT/SIGTERM
 // (open watches end, the kubeconfig it wrote is removed). Bad flags exit 2, a busy port exits 1.
 import { parseArgs } from 'node:util'
+import { createSecureContext } from 'node:tls'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -16,7 +17,8 @@ import type { ClockOptions } from '../clock.ts'
 
 const usage = `Usage: image-api-emulator serve [options]
 
-Serves the OpenShift Image, CCI 2.0 ImageSnapshot and Glance v2 image APIs from memory over http.
+Serves the OpenShift Image, CCI 2.0 ImageSnapshot and Glance v2 image APIs from memory over http
+(or https, with --tls-cert and --tls-key).
 
 Options:
   --port <n>          port to listen on (default: $PORT or 8080; 0 picks a free one)
@@ -32,6 +34,8 @@ Options:
                       (${Object.keys(builtInScenarios).join(', ')}); repeatable; replayed after each reset
   --token <t>         require this bearer / X-Auth-Token token; repeatable (default: open, no tokens)
   --kubeconfig <path> where to write the kubeconfig (default: a new temporary directory)
+  --tls-cert <file>   serve https with this PEM certificate (with --tls-key); kubectl sends
+  --tls-key <file>    --token credentials to https servers only
   --help              show this help
 
 Control API (JSON): POST /_emulator/reset, GET /_emulator/clock, POST /_emulator/clock/advance {"by":"2m"},
@@ -51,6 +55,27 @@ interface ServeOptions {
   scenarios: string[]
   tokens: string[]
   kubeconfig: string | undefined
+  tls: { cert: Buffer; key: Buffer } | undefined
+}
+
+/** The certificate and key files, read and checked to belong together before anything listens. */
+function readTls(certPath: string | undefined, keyPath: string | undefined): ServeOptions['tls'] {
+  if (certPath === undefined && keyPath === undefined) return undefined
+  if (certPath === undefined || keyPath === undefined) throw new UsageError('--tls-cert and --tls-key go together')
+  const read = (flag: string, path: string) => {
+    try {
+      return readFileSync(resolve(path))
+    } catch (error) {
+      throw new UsageError(`${flag} ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
+    }
+  }
+  const tls = { cert: read('--tls-cert', certPath), key: read('--tls-key', keyPath) }
+  try {
+    createSecureContext(tls)
+  } catch {
+    throw new UsageError('--tls-cert and --tls-key must be a PEM certificate and its private key')
+  }
+  return tls
 }
 
 function parseServeArgs(argv: string[]): ServeOptions | 'help' {
@@ -71,6 +96,8 @@ function parseServeArgs(argv: string[]): ServeOptions | 'help' {
         scenario: { type: 'string', multiple: true },
         token: { type: 'string', multiple: true },
         kubeconfig: { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     })
@@ -136,6 +163,7 @@ function parseServeArgs(argv: string[]): ServeOptions | 'help' {
     scenarios: values.scenario ?? [],
     tokens,
     kubeconfig: values.kubeconfig,
+    tls: readTls(values['tls-cert'], values['tls-key']),
   }
 }
 
@@ -167,6 +195,7 @@ async function serve(options: ServeOptions): Promise<void> {
     server = await listen({
       port: options.port,
       host: options.host,
+      tls: options.tls,
       emulatorOptions: { seed: options.seed, clock: options.clock, auth: authFor(options.tokens), fixtures: options.fixtures, scenarios },
     })
     await server.emulator.ready
@@ -201,8 +230,8 @@ async function serve(options: ServeOptions): Promise<void> {
     `kubeconfig: ${kubeconfigPath}`,
     `  export KUBECONFIG=${kubeconfigPath}`,
     '  kubectl get images.image.openshift.io',
-    ...(options.tokens.length
-      ? ['  (kubectl sends tokens only over https; against this http server it gets 401 while --token is on)']
+    ...(options.tokens.length && !options.tls
+      ? ['  (kubectl sends tokens only over https; against this http server it gets 401 while --token is on: add --tls-cert and --tls-key)']
       : []),
     '',
     kubeconfigText,

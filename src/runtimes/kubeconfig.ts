@@ -1,11 +1,12 @@
 // A kubeconfig for a running emulator, as the CLI prints and writes it: one cluster, one user, one
 // context, all named image-api-emulator.
 //
-// The server speaks plain http. kubectl accepts that, but client-go sends credentials only over TLS
-// (clientcmd reads the user's token only when the transport is https), so kubectl reaches a
-// token-protected emulator only through its own `--token`-less open mode; the token is still written
-// for clients that do send it over http. @kubernetes/client-node 2.x refuses an http:// cluster unless
-// it is marked insecure-skip-tls-verify (K-38b); kubectl ignores that flag for http, so it is set.
+// The server speaks http, or https with the certificate it was given. client-go sends credentials only
+// over TLS (clientcmd reads the user's token only when the transport is https), so kubectl reaches a
+// token-protected emulator over https only; the token is written either way, for clients that do send
+// it over http. The cluster is marked insecure-skip-tls-verify: an emulator's certificate is usually
+// self-signed, @kubernetes/client-node 2.x refuses an http:// cluster without the flag (K-38b), and
+// kubectl ignores it for http.
 
 export interface KubeconfigOptions {
   server: string

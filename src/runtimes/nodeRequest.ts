@@ -156,13 +156,15 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array<ArrayBuffer
   )
 }
 
+/** The request's URL; `origin` is the server's own (its scheme is the request's). */
 function requestUrl(req: IncomingMessage, origin: string): string {
   const path = req.url ?? '/'
+  const scheme = origin.startsWith('https:') ? 'https' : 'http'
   if (req.headers.host) {
     // The common case needs no parse: an origin-form target on a plain host[:port].
-    if (path.startsWith('/') && !path.startsWith('//') && /^[\w.-]+(?::\d{1,5})?$/.test(req.headers.host)) return `http://${req.headers.host}${path}`
+    if (path.startsWith('/') && !path.startsWith('//') && /^[\w.-]+(?::\d{1,5})?$/.test(req.headers.host)) return `${scheme}://${req.headers.host}${path}`
     try {
-      return new URL(path, `http://${req.headers.host}`).href
+      return new URL(path, `${scheme}://${req.headers.host}`).href
     } catch {
       // A Host header no URL can be built on: answer as the server's own origin.
     }

@@ -2,7 +2,8 @@
 // python clients, @kubernetes/client-node's undici transport). The APIs read node's request as it is
 // (nodeRequest.ts) and their answers go straight into node's response: a complete body in one write
 // with its length, a body still being produced (a watch) as a chunked stream flushed event by event.
-import { createServer, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator.ts'
 import { isComplete, type Answer } from '../http/answer.ts'
@@ -15,6 +16,11 @@ export interface ListenOptions {
   /** The emulator to serve; one is created from `emulatorOptions` when absent. */
   emulator?: Emulator
   emulatorOptions?: EmulatorOptions
+  /**
+   * Serve https with this certificate and key (PEM). Clients that send credentials only over TLS need
+   * it: kubectl (client-go) sends a bearer token to an https server only.
+   */
+  tls?: { cert: string | Buffer; key: string | Buffer }
 }
 
 export interface RunningServer {
@@ -90,7 +96,7 @@ export async function listen(options: ListenOptions = {}): Promise<RunningServer
   let origin = ''
   // Answers being written: close() lets them finish, so no client sees half an answer.
   const inFlight = new Set<ServerResponse>()
-  const server = createServer(async (req, res) => {
+  const answerRequest = async (req: IncomingMessage, res: ServerResponse) => {
     inFlight.add(res)
     const request = new NodeRequest(req, origin)
     res.once('close', () => {
@@ -111,7 +117,8 @@ export async function listen(options: ListenOptions = {}): Promise<RunningServer
         res.end(`${error instanceof Error ? error.message : String(error)}\n`)
       } else res.destroy()
     }
-  })
+  }
+  const server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, answerRequest) : createServer(answerRequest)
   // A request node's parser refuses (a method it does not know, a malformed line) never reaches
   // dispatch; answer it as Go's net/http does in front of kube-apiserver, not with an empty reply.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
@@ -128,7 +135,7 @@ export async function listen(options: ListenOptions = {}): Promise<RunningServer
   })
   const { port } = server.address() as AddressInfo
   const urlHost = host.includes(':') ? `[${host}]` : host
-  origin = `http://${urlHost}:${port}`
+  origin = `${options.tls ? 'https' : 'http'}://${urlHost}:${port}`
   return {
     url: origin,
     port,

@@ -11,7 +11,9 @@ import { killAll, runCli, startCli, type CliProcess } from './cliProcess.ts'
 
 afterEach(() => killAll())
 
-const listening = /listening on (http:\/\/127\.0\.0\.1:\d+)/
+const listening = /listening on (https?:\/\/127\.0\.0\.1:\d+)/
+const testCert = new URL('../support/tls/localhost.crt', import.meta.url).pathname
+const testKey = new URL('../support/tls/localhost.key', import.meta.url).pathname
 const kubeconfigLine = /^kubeconfig: (.+)$/m
 
 async function started(cli: CliProcess): Promise<{ url: string; kubeconfig: string }> {
@@ -45,6 +47,9 @@ describe('image-api-emulator serve', () => {
       [['serve', '--fixtures', 'no-such-set'], '--fixtures "no-such-set" is neither a built-in set (openshift-images, cci-snapshots, glance-images) nor a file path'],
       [['serve', '--fixtures', './missing.json'], '--fixtures ./missing.json: no such file'],
       [['start'], 'unknown command "start" (the only command is serve)'],
+      [['serve', '--tls-cert', testCert], '--tls-cert and --tls-key go together'],
+      [['serve', '--tls-cert', testCert, '--tls-key', './missing.key'], '--tls-key ./missing.key: no such file'],
+      [['serve', '--tls-cert', testCert, '--tls-key', testCert], '--tls-cert and --tls-key must be a PEM certificate and its private key'],
     ]
     for (const [args, message] of cases) {
       const result = await runCli(args)
@@ -172,6 +177,27 @@ describe('image-api-emulator serve', () => {
     await started(cli)
     cli.child.kill('SIGINT')
     expect(await cli.exited).toEqual({ code: 0, signal: null })
+  })
+
+  test('--tls-cert and --tls-key: it serves https, and the kubeconfig points there with the token', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-tls-'))
+    try {
+      const path = join(dir, 'config')
+      const cli = startCli(['serve', '--port', '0', '--token', 's3cret', '--tls-cert', testCert, '--tls-key', testKey, '--kubeconfig', path])
+      const { url } = await started(cli)
+      expect(url).toMatch(/^https:/)
+      const config = parseYaml(readFileSync(path, 'utf8'))
+      expect(config.clusters).toEqual([{ name: 'image-api-emulator', cluster: { server: url, 'insecure-skip-tls-verify': true } }])
+      expect(config.users).toEqual([{ name: 'image-api-emulator', user: { token: 's3cret' } }])
+      // Over https kubectl sends the token: no warning that it will not.
+      expect(cli.stdout()).not.toContain('kubectl sends tokens only over https')
+      // A plain http request to the https port gets no answer from the APIs.
+      await expect(fetch(url.replace('https:', 'http:') + '/version')).rejects.toThrow()
+      cli.child.kill('SIGTERM')
+      expect(await cli.exited).toEqual({ code: 0, signal: null })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   test('--token: the APIs and the control API want it; the kubeconfig carries it', async () => {

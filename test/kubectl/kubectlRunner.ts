@@ -53,10 +53,10 @@ export interface Kubectl {
   remove(): void
 }
 
-export function useKubectl(server: string): Kubectl {
+export function useKubectl(server: string, token?: string): Kubectl {
   const dir = mkdtempSync(join(tmpdir(), 'kubectl-home-'))
   const kubeconfig = join(dir, 'kubeconfig')
-  writeFileSync(kubeconfig, renderKubeconfig({ server }))
+  writeFileSync(kubeconfig, renderKubeconfig({ server, token }))
   mkdirSync(join(dir, 'files'))
   const children = new Set<ReturnType<typeof spawn>>()
 
