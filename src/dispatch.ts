@@ -29,15 +29,15 @@ export function createDispatcher(apis: ApiModule[], deps: { journal: Journal; cl
       const api = route(url)
       if (!api) return undefined
       const time = deps.clock.iso()
-      let response: Answer | undefined
+      let answer: Answer | undefined
       for (const interceptor of interceptors) {
-        response = await interceptor(request, url, api)
-        if (response) break
+        answer = await interceptor(request, url, api)
+        if (answer) break
       }
-      response ??= await api.handle(request, url)
-      const entry = { time, api: api.name, method: request.method, url: url.pathname + url.search, status: response.status }
+      answer ??= await api.handle(request, url)
+      const entry = { time, api: api.name, method: request.method, url: url.pathname + url.search, status: answer.status }
       deps.journal.record(entry, request.headers)
-      return response
+      return answer
     },
     intercept(interceptor) {
       interceptors.push(interceptor)

@@ -36,6 +36,9 @@ export const isComplete = (body: AnswerBody): body is string | Uint8Array | null
 
 const encoder = new TextEncoder()
 
+/** Whether an answer with this status has a body, even an empty one (204 and 304 never do). */
+export const hasContent = (status: number) => status !== 204 && status !== 304
+
 /**
  * The answer as a fetch Response, for msw. A complete body carries its Content-Length: besides being
  * what the real servers send, msw's Node interception keeps a connection for the next request only
@@ -45,11 +48,10 @@ export function toResponse(given: Answer): Response {
   // msw turns Response.error() into a failed request: fetch rejects with a TypeError.
   if (given.fault) return Response.error()
   const { status, headers, body } = given
-  if (body === null) return new Response(null, { status, headers })
   if (!isComplete(body)) return new Response(body, { status, headers })
   const bytes = typeof body === 'string' ? encoder.encode(body) : body
-  const sized = Object.hasOwn(headers, 'content-length') || status === 204 || status === 304 ? headers : { ...headers, 'content-length': String(bytes.byteLength) }
-  return new Response(bytes as Uint8Array<ArrayBuffer>, { status, headers: sized })
+  const sized = Object.hasOwn(headers, 'content-length') || !hasContent(status) ? headers : { ...headers, 'content-length': String(bytes?.byteLength ?? 0) }
+  return new Response(bytes === null || !hasContent(status) ? null : (bytes as Uint8Array<ArrayBuffer>), { status, headers: sized })
 }
 
 /** Go's net/http answer for a path no handler serves, as kube-apiserver gives it. */

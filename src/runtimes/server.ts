@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator.ts'
-import { isComplete, type Answer } from '../http/answer.ts'
+import { hasContent, isComplete, type Answer } from '../http/answer.ts'
 import { NodeRequest } from './nodeRequest.ts'
 
 export interface ListenOptions {
@@ -35,8 +35,8 @@ function send(answer: Answer, res: ServerResponse, signal: () => AbortSignal): P
   const { status, headers, body } = answer
   if (!isComplete(body)) return stream(status, headers, body, res, signal())
   // A complete body leaves in one write with its length: no chunked framing, no separate packet for the head.
-  if (body !== null && status !== 204 && status !== 304 && !Object.hasOwn(headers, 'content-length')) {
-    headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength)
+  if (hasContent(status) && !Object.hasOwn(headers, 'content-length')) {
+    headers['content-length'] = String(body === null ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength)
   }
   res.writeHead(status, headers)
   res.end(body ?? undefined)
