@@ -90,12 +90,14 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
   const pretty = (request: ApiRequest, url: URL) =>
     url.searchParams.get('pretty') === 'true' || /^(curl|Wget|Mozilla\/5\.0)/.test(request.headers.get('user-agent') ?? '')
 
+  /** K-36: the caller's audit id echoed, or a seeded one. */
+  const auditId = (request: ApiRequest) => request.headers.get('audit-id') ?? core.ids.uuid('audit-id')
+
   function headers(request: ApiRequest, warnings: readonly string[] = []): Record<string, string> {
     const out: Record<string, string> = {
       'content-type': 'application/json',
       'cache-control': 'no-cache, private',
-      // K-36: echo the caller's audit id, or a seeded one.
-      'audit-id': request.headers.get('audit-id') ?? core.ids.uuid('audit-id'),
+      'audit-id': auditId(request),
     }
     // K-36: one `299 - "<text>"` per warning, quotes and backslashes escaped; several join as one
     // header does when it is sent more than once.
@@ -109,7 +111,7 @@ export function createKubeHttpApi(core: EmulatorCore, hub: WatchHub, served: Ser
   }
 
   function fail(request: ApiRequest, error: StatusError): Answer {
-    return statusAnswer(error, { 'audit-id': request.headers.get('audit-id') ?? core.ids.uuid('audit-id') })
+    return statusAnswer(error, { 'audit-id': auditId(request) })
   }
 
   // claims() and then handle() route the same URL object: the second asks the first.

@@ -1,9 +1,6 @@
-// Faults a scenario injects, as each door of the emulator can deliver them. A connection fault is an
-// answer with no response in it (src/http/answer.ts): msw fails the request (fetch rejects with a
-// TypeError), the standalone server resets the socket (RST, ECONNRESET) or closes it without a reply.
+// The malformed-body fault a scenario injects. (Connection faults are answers with no response in
+// them, src/http/answer.ts: msw fails the request, the standalone server resets or drops the socket.)
 import { answer, isComplete, type Answer } from '../http/answer.ts'
-
-export { connectionFault, type ConnectionFault } from '../http/answer.ts'
 
 const cutShort = '{"kind":'
 
