@@ -2,11 +2,11 @@
 // directory that installs the tarball and vitest (from the npm cache when it has them), the one-line
 // vitest setup, and a test that plays a built-in scenario against fetch. It must pass under Node 24
 // from the built output alone. Every process is bounded in time; the directory is removed.
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
+import { runBounded } from '../support/boundedProcess.ts'
 
 const root = resolve(import.meta.dirname, '../..')
 const vitestVersion = (JSON.parse(readFileSync(join(root, 'node_modules/vitest/package.json'), 'utf8')) as { version: string }).version
@@ -22,34 +22,14 @@ interface Run {
 }
 
 /** Runs a command (npm resolves to the Node 24 of this repository's npm scripts), killed after `timeoutMs`. */
-function run(command: string, args: string[], cwd: string, timeoutMs: number): Promise<Run> {
-  return new Promise((resolvePromise, reject) => {
-    // The outer test run's own variables (vitest's, npm's for this package) stay out of the new project.
-    const env: NodeJS.ProcessEnv = Object.fromEntries(
-      Object.entries(process.env).filter(([name]) => !/^(VITEST|npm_lifecycle_|npm_package_|FORCE_COLOR$|NODE_ENV$|TEST$)/.test(name)),
-    )
-    Object.assign(env, { npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', CI: 'true', NO_COLOR: '1' })
-    const child = spawn(command, args, {
-      cwd,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let output = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk))
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk))
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error(`${command} ${args.join(' ')} timed out after ${timeoutMs} ms\n${output}`))
-    }, timeoutMs)
-    child.on('error', (error) => {
-      clearTimeout(timer)
-      reject(error)
-    })
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolvePromise({ code, output })
-    })
-  })
+async function run(command: string, args: string[], cwd: string, timeoutMs: number): Promise<Run> {
+  // The outer test run's own variables (vitest's, npm's for this package) stay out of the new project.
+  const env: NodeJS.ProcessEnv = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^(VITEST|npm_lifecycle_|npm_package_|FORCE_COLOR$|NODE_ENV$|TEST$)/.test(name)),
+  )
+  Object.assign(env, { npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', CI: 'true', NO_COLOR: '1' })
+  const { code, stdout, stderr } = await runBounded(command, args, { cwd, env, timeoutMs })
+  return { code, output: stdout + stderr }
 }
 
 async function succeed(command: string, args: string[], cwd: string, timeoutMs: number): Promise<string> {

@@ -9,6 +9,7 @@ import { createEmulator } from '../../src/emulator.ts'
 import { listen } from '../../src/runtimes/server.ts'
 import { createCliHome, propertyTable, runGlance, type CliResult } from './glanceCli.ts'
 import { tokens } from './glanceSetup.ts'
+import { seededBytes } from '../support/seededBytes.ts'
 
 let server: Awaited<ReturnType<typeof listen>>
 let home: string
@@ -38,20 +39,6 @@ function listedNames(output: string): string[] {
     .split('\n')
     .map((line) => /^\| [0-9a-f-]{36} \| (.*?)\s*\|$/.exec(line)?.[1])
     .filter((name): name is string => name !== undefined)
-}
-
-function seededBytes(size: number): Buffer {
-  const out = Buffer.alloc(size)
-  let x = 2463534242
-  for (let i = 0; i < size; i++) {
-    x ^= x << 13
-    x >>>= 0
-    x ^= x >>> 17
-    x ^= x << 5
-    x >>>= 0
-    out[i] = x & 0xff
-  }
-  return out
 }
 
 describe('python-glanceclient against the standalone server', () => {
@@ -94,7 +81,7 @@ describe('python-glanceclient against the standalone server', () => {
   }, 60_000)
 
   test('image-upload of a file and image-download give back the same bytes and hashes', async () => {
-    const data = seededBytes(3 * 1024 * 1024)
+    const data = seededBytes(3 * 1024 * 1024, 2463534242)
     const source = join(home, 'disk.raw')
     const target = join(home, 'downloaded.raw')
     writeFileSync(source, data)

@@ -2,28 +2,11 @@
 // round trip checked against node:crypto.
 import { createHash } from 'node:crypto'
 import { describe, expect, test } from 'vitest'
+import { seededBytes } from '../support/seededBytes.ts'
 import { glanceError, glanceHarness, type GlanceHarness } from './glanceSetup.ts'
 import { createEmulator } from '../../src/emulator.ts'
 
 const g = glanceHarness({ glance: { maxImageSize: 64 * 1024 * 1024 } })
-
-/** Deterministic pseudo-random bytes (xorshift32 from a seed), so the test data is the same on every run. */
-function seededBytes(size: number, seed: number): Uint8Array {
-  const out = new Uint8Array(size)
-  let x = seed >>> 0 || 1
-  for (let i = 0; i < size; i += 4) {
-    x ^= x << 13
-    x >>>= 0
-    x ^= x >>> 17
-    x ^= x << 5
-    x >>>= 0
-    out[i] = x & 0xff
-    out[i + 1] = (x >>> 8) & 0xff
-    out[i + 2] = (x >>> 16) & 0xff
-    out[i + 3] = (x >>> 24) & 0xff
-  }
-  return out
-}
 
 describe('G10 upload and download', () => {
   test('G10.2 queued → active with size, md5 checksum and sha512 os_hash_value', async () => {

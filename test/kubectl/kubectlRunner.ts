@@ -1,7 +1,7 @@
 // Runs the real kubectl against a standalone emulator: the kubeconfig is the one the CLI writes
 // (renderKubeconfig), HOME is a fresh directory (kubectl caches discovery and OpenAPI under it), stdin
 // is closed, and every process is killed if it outlives its timeout.
-import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
@@ -9,12 +9,9 @@ import { afterAll, beforeAll, beforeEach, expect } from 'vitest'
 import { renderKubeconfig } from '../../src/runtimes/kubeconfig.ts'
 import { createEmulator, type EmulatorOptions } from '../../src/emulator.ts'
 import { listen, type RunningServer } from '../../src/runtimes/server.ts'
+import { startBounded, type Finished } from '../support/boundedProcess.ts'
 
-export interface KubectlResult {
-  code: number | null
-  stdout: string
-  stderr: string
-}
+export type KubectlResult = Finished
 
 /** The kubectl executable on PATH, or undefined when there is none. */
 export function findKubectl(): string | undefined {
@@ -58,41 +55,23 @@ export function useKubectl(server: string, token?: string): Kubectl {
   const kubeconfig = join(dir, 'kubeconfig')
   writeFileSync(kubeconfig, renderKubeconfig({ server, token }))
   mkdirSync(join(dir, 'files'))
-  const children = new Set<ReturnType<typeof spawn>>()
+  const children = new Set<ChildProcess>()
 
   const start = (args: string[], timeoutMs = 20_000): RunningKubectl => {
-    const child = spawn(kubectlPath!, args, {
+    const started = startBounded(kubectlPath!, args, {
       cwd: join(dir, 'files'),
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, KUBECONFIG: kubeconfig, LANG: 'C.UTF-8', TERM: 'dumb' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      timeoutMs,
     })
+    const { child } = started
     children.add(child)
-    let stdout = ''
-    let stderr = ''
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.on('close', () => children.delete(child))
     const stop = () => {
       if (child.exitCode !== null || child.signalCode !== null) return
       child.kill('SIGTERM')
       setTimeout(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'), 1000).unref()
     }
-    const result = new Promise<KubectlResult>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL')
-        reject(new Error(`kubectl ${args.join(' ')} timed out\nstdout: ${stdout}\nstderr: ${stderr}`))
-      }, timeoutMs)
-      child.on('error', (error) => {
-        clearTimeout(timer)
-        children.delete(child)
-        reject(error)
-      })
-      child.on('close', (code) => {
-        clearTimeout(timer)
-        children.delete(child)
-        resolve({ code, stdout, stderr })
-      })
-    })
-    return { result, stop, stdout: () => stdout }
+    return { result: started.result, stop, stdout: started.stdout }
   }
 
   const run = (args: string[], timeoutMs?: number) => start(args, timeoutMs).result
