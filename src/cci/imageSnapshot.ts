@@ -7,7 +7,7 @@ import type { Principal } from '../auth.ts'
 import { openPrincipal } from '../auth.ts'
 import type { FieldError } from '../kube/fieldErrors.ts'
 import type { KubeObject, ObjectMeta, ResourceDefinition, StrategyContext, TableColumn } from '../kube/resource.ts'
-import { rebaseImageSnapshotTimes } from './imageSnapshotLifecycle.ts'
+import { rebaseImageSnapshotTimes } from './imageSnapshotTimes.ts'
 import { jsonEqual } from '../jsonEqual.ts'
 import { ageSince } from '../kube/age.ts'
 

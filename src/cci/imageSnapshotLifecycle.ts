@@ -1,16 +1,22 @@
-// The ImageSnapshot lifecycle as the emulator plays it on its virtual clock (cci.md §9–§10): a small
-// transition table, pure functions that say which transition an object is due for and what it writes,
-// and a thin driver that keeps one clock timer for the earliest due transition.
+// The ImageSnapshot lifecycle (cci.md §9–§10) as a stage table run by the lifecycle driver
+// (src/lifecycle/): which rows exist, what each one writes, and the CCI-specific pieces around them —
+// settings per emulator and per object (CCI-44), forced transitions for scenarios, and what the
+// controller reports in a status (digests, sizes, snapshot ids).
 //
-// Everything is derived from stored state (CCI-49): the next transition of an object is a function of
-// (object, configuration). After a reset, a restore or a fixture load the driver recomputes its timers
-// from the objects; nothing is replayed from memory.
+// cci.md §10.2 numbers the transitions T1–T8. T1 (POST: the object in Creating) and T5 (DELETE: a
+// deletionTimestamp while the finalizer holds the object) are written by the Kubernetes machinery;
+// the other six are the rows of `imageSnapshotStages`, in the table's order, which is also the firing
+// order of transitions due at one virtual instant (CCI-47). Everything is derived from stored state
+// (CCI-49): an object's next transition is a function of (object, configuration).
 import type { Clock } from '../clock.ts'
 import { rfc3339 } from '../clock.ts'
 import { toMilliseconds, type Duration } from '../duration.ts'
 import type { Ids } from '../ids.ts'
 import { createIds } from '../ids.ts'
 import type { KubeObject } from '../kube/resource.ts'
+import { createLifecycleDriver } from '../lifecycle/driver.ts'
+import { markDeleted, nextDelete, nextRemoveFinalizers, nextStatus } from '../lifecycle/kubeNext.ts'
+import { nextStage, type Stage, type StageResult } from '../lifecycle/stage.ts'
 import { imageSnapshotDefaults, imageSnapshotFinalizer, type ImageSnapshotStatus, type PulledImage } from './imageSnapshot.ts'
 
 // ---------------------------------------------------------------------------------------------
@@ -44,7 +50,7 @@ export interface ImageSnapshotLifecycleConfig extends ImageSnapshotLifecycleOver
   overrides?: Record<string, ImageSnapshotLifecycleOverride>
 }
 
-export const defaultImageSnapshotLifecycle: ImageSnapshotLifecycleSettings = {
+const defaultImageSnapshotLifecycle: ImageSnapshotLifecycleSettings = {
   creatingFor: '90s',
   outcome: 'Available',
   failure: { reason: 'CreateEVSSnapshotFailed', message: 'failed to create EVS snapshot for image snapshot "{name}"' },
@@ -94,59 +100,9 @@ export function resolveImageSnapshotSettings(config: ImageSnapshotLifecycleConfi
 }
 
 /** Checks every duration and outcome of a configuration up front, so a typo fails at startup. */
-export function checkImageSnapshotLifecycleConfig(config: ImageSnapshotLifecycleConfig | undefined): void {
+function checkImageSnapshotLifecycleConfig(config: ImageSnapshotLifecycleConfig | undefined): void {
   resolveImageSnapshotSettings(config, '')
   for (const name of Object.keys(config?.overrides ?? {})) resolveImageSnapshotSettings(config, name)
-}
-
-// ---------------------------------------------------------------------------------------------
-// The transition table (cci.md §10.2). Its row order is also the firing order of transitions due at
-// the same virtual instant (CCI-47). T1 (create) and T5 (DELETE) are the machinery's writes.
-
-export type ImageSnapshotTransitionId = 'T1' | 'T2' | 'T3' | 'T4' | 'T5' | 'T6' | 'T7' | 'T8'
-
-export interface ImageSnapshotTransitionRow {
-  id: ImageSnapshotTransitionId
-  from: string
-  trigger: string
-  writes: string
-  event: 'ADDED' | 'MODIFIED' | 'DELETED'
-  /** Written by the HTTP machinery, not by the lifecycle. */
-  byRequest: boolean
-}
-
-export const imageSnapshotTransitionTable: readonly ImageSnapshotTransitionRow[] = [
-  { id: 'T1', from: '—', trigger: 'POST', writes: 'object, status {phase: Creating}', event: 'ADDED', byRequest: true },
-  { id: 'T2', from: 'Creating', trigger: 't0 + creatingFor, outcome Available', writes: 'phase Available, images, snapshotID, snapshotName', event: 'MODIFIED', byRequest: false },
-  { id: 'T3', from: 'Creating', trigger: 't0 + creatingFor, outcome Unavailable', writes: 'phase Unavailable, reason, message', event: 'MODIFIED', byRequest: false },
-  { id: 'T4', from: 'Creating', trigger: 't0 + timeoutMinutes', writes: 'phase Unavailable, reason BuildTimeout', event: 'MODIFIED', byRequest: false },
-  { id: 'T5', from: 'any, not deleting', trigger: 'DELETE', writes: 'deletionTimestamp, deletionGracePeriodSeconds 0', event: 'MODIFIED', byRequest: true },
-  { id: 'T6', from: 'any, not deleting', trigger: 't0 + ttlDaysAfterCreated days', writes: 'deletionTimestamp, deletionGracePeriodSeconds 0', event: 'MODIFIED', byRequest: false },
-  { id: 'T7', from: 'deleting, phase ≠ Deleting', trigger: 'right after T5/T6', writes: 'phase Deleting', event: 'MODIFIED', byRequest: false },
-  { id: 'T8', from: 'deleting', trigger: 'deletionTimestamp + deletingFor', writes: 'finalizer removed, object removed', event: 'DELETED', byRequest: false },
-]
-
-export function transitionRank(id: ImageSnapshotTransitionId): number {
-  return imageSnapshotTransitionTable.findIndex((row) => row.id === id)
-}
-
-/** What applying a transition needs besides the object: time and the seeded ids. */
-export interface ImageSnapshotTransitionContext {
-  /** Virtual time the transition fires at, ms. */
-  now: number
-  ids: Ids
-  /** Seed-derived salt for image digests and sizes (see digestSaltOf). */
-  digestSalt: string
-}
-
-/** The object's next state, or 'delete' when it must be removed for good. */
-export type ImageSnapshotTransitionResult = KubeObject | 'delete'
-
-export interface ImageSnapshotTransition {
-  id: ImageSnapshotTransitionId
-  /** Due time, ms (may lie in the past: it then fires on the next advance or runAll, CCI-49). */
-  at: number
-  apply(object: KubeObject, ctx: ImageSnapshotTransitionContext): ImageSnapshotTransitionResult
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -158,22 +114,12 @@ function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function timeOf(value: unknown): number | undefined {
-  if (typeof value !== 'string') return undefined
-  const parsed = Date.parse(value)
-  return Number.isNaN(parsed) ? undefined : parsed
-}
-
 function specOf(object: KubeObject): Json {
   return isRecord(object.spec) ? object.spec : {}
 }
 
 function statusOf(object: KubeObject): Json {
   return isRecord(object.status) ? object.status : {}
-}
-
-function phaseOf(object: KubeObject): unknown {
-  return statusOf(object).phase
 }
 
 /** CCI-8: absent, null or 0 means the snapshot never expires. */
@@ -183,7 +129,7 @@ function ttlDaysOf(object: KubeObject): number | undefined {
 }
 
 /** seed: "Default is 1440" (CCI-17: applied by behaviour, never written). */
-export function buildTimeoutMinutesOf(object: KubeObject): number {
+function buildTimeoutMinutesOf(object: KubeObject): number {
   const building = specOf(object).buildingConfig
   const minutes = isRecord(building) ? building.timeoutMinutes : undefined
   return typeof minutes === 'number' && Number.isInteger(minutes) && minutes > 0 ? minutes : imageSnapshotDefaults.timeoutMinutes
@@ -193,21 +139,29 @@ const dayMs = 86_400_000
 const minuteMs = 60_000
 
 /** CCI-45: creationTimestamp + ttlDaysAfterCreated days, to the second; undefined when it never expires. */
-export function expireDateTimeOf(object: KubeObject): string | undefined {
-  const created = timeOf(object.metadata.creationTimestamp)
+function expireDateTimeOf(object: KubeObject): string | undefined {
+  const created = typeof object.metadata.creationTimestamp === 'string' ? Date.parse(object.metadata.creationTimestamp) : Number.NaN
   const ttl = ttlDaysOf(object)
-  return created === undefined || ttl === undefined ? undefined : rfc3339(created + ttl * dayMs)
-}
-
-function hasOurFinalizer(object: KubeObject): boolean {
-  return Array.isArray(object.metadata.finalizers) && object.metadata.finalizers.includes(imageSnapshotFinalizer)
+  return Number.isNaN(created) || ttl === undefined ? undefined : rfc3339(created + ttl * dayMs)
 }
 
 // ---------------------------------------------------------------------------------------------
 // What the transitions write (CCI-45).
 
+/** What a row's `next` needs besides the object: time and the seeded ids. */
+interface ImageSnapshotTransitionContext {
+  /** Virtual time the transition fires at, ms. */
+  now: number
+  ids: Ids
+  /** Seed-derived salt for image digests and sizes (see digestSaltOf). */
+  digestSalt: string
+}
+
+/** The object's next state, or 'delete' when it must be removed for good. */
+export type ImageSnapshotTransitionResult = KubeObject | 'delete'
+
 /** A salt that depends on the emulator seed only: the first draw of a stream nobody else uses. */
-export function digestSaltOf(ids: Ids): string {
+function digestSaltOf(ids: Ids): string {
   return ids.hex(32, 'cci-image-digest-salt')
 }
 
@@ -218,32 +172,28 @@ function imageStream(image: string, salt: string): Ids {
 }
 
 /** The digest in the reference if it names one, else `sha256:` + 64 hex derived from (seed, image). */
-export function imageDigestOf(image: string, salt: string): string {
+function imageDigestOf(image: string, salt: string): string {
   const pinned = image.lastIndexOf('@')
   if (pinned >= 0) return image.slice(pinned + 1)
   return `sha256:${imageStream(image, salt).hex(64, 'digest')}`
 }
 
 const mib = 1024 * 1024
-export const pulledImageSizeRange = { min: 5 * mib, max: 512 * mib } as const
+const pulledImageSizeRange = { min: 5 * mib, max: 512 * mib } as const
 
 /** An image size between 5 MiB and 512 MiB, derived from (seed, image). */
-export function imageSizeBytesOf(image: string, salt: string): number {
+function imageSizeBytesOf(image: string, salt: string): number {
   const { min, max } = pulledImageSizeRange
   return min + Math.floor(imageStream(image, salt).random('size') * (max - min + 1))
 }
 
 /** CCI-45: `cci-imagesnapshot-<name>`, the CCI developer guide's EVS snapshot name. */
-export function snapshotNameOf(name: string): string {
+function snapshotNameOf(name: string): string {
   return `cci-imagesnapshot-${name}`
 }
 
-function withStatus(object: KubeObject, status: ImageSnapshotStatus): KubeObject {
-  return { ...structuredClone(object), status }
-}
-
 /** T2: the build succeeded. */
-export function availableStatus(object: KubeObject, ctx: ImageSnapshotTransitionContext): ImageSnapshotStatus {
+function availableStatus(object: KubeObject, ctx: ImageSnapshotTransitionContext): ImageSnapshotStatus {
   const specImages = Array.isArray(specOf(object).images) ? (specOf(object).images as unknown[]) : []
   const images: PulledImage[] = specImages.map((entry) => {
     const image = isRecord(entry) && typeof entry.image === 'string' ? entry.image : ''
@@ -261,7 +211,7 @@ export function availableStatus(object: KubeObject, ctx: ImageSnapshotTransition
 }
 
 /** T3/T4: the build failed; a failed snapshot still shows when it will be removed (CCI-45). */
-export function unavailableStatus(object: KubeObject, failure: ImageSnapshotFailure, now: number): ImageSnapshotStatus {
+function unavailableStatus(object: KubeObject, failure: ImageSnapshotFailure, now: number): ImageSnapshotStatus {
   const status: ImageSnapshotStatus = {}
   const expire = expireDateTimeOf(object)
   if (expire) status.expireDateTime = expire
@@ -273,97 +223,90 @@ export function unavailableStatus(object: KubeObject, failure: ImageSnapshotFail
 }
 
 /** T4's failure: seed "After this time duration, the image snapshot object will be unavailable". */
-export function buildTimeoutFailure(minutes: number): ImageSnapshotFailure {
+function buildTimeoutFailure(minutes: number): ImageSnapshotFailure {
   return { reason: 'BuildTimeout', message: `image snapshot was not created within ${minutes} minutes` }
 }
 
-/** T5/T6: what DELETE does to an object that carries finalizers (K-21, CCI-39). */
-export function markDeleting(object: KubeObject, now: number): ImageSnapshotTransitionResult {
-  // Without finalizers nothing would ever finish the deletion: the object goes at once, as DELETE does.
-  if (!Array.isArray(object.metadata.finalizers) || object.metadata.finalizers.length === 0) return 'delete'
-  const next = structuredClone(object)
-  next.metadata.deletionTimestamp = rfc3339(now)
-  next.metadata.deletionGracePeriodSeconds = 0
-  return next
-}
-
 /** T7: the phase follows the deletion; the other status fields stay. */
-function enterDeleting(object: KubeObject, now: number): KubeObject {
-  return withStatus(object, { ...(statusOf(object) as ImageSnapshotStatus), lastUpdatedTime: rfc3339(now), phase: 'Deleting' })
-}
-
-/** T8: the controller drops its finalizer; with no other finalizer left the object is gone. */
-function finishDeletion(object: KubeObject): ImageSnapshotTransitionResult {
-  const others = (object.metadata.finalizers ?? []).filter((f) => f !== imageSnapshotFinalizer)
-  if (others.length === 0) return 'delete'
-  const next = structuredClone(object)
-  next.metadata.finalizers = others
-  return next
+function deletingStatus(object: KubeObject, ctx: ImageSnapshotTransitionContext): ImageSnapshotStatus {
+  return { ...(statusOf(object) as ImageSnapshotStatus), lastUpdatedTime: rfc3339(ctx.now), phase: 'Deleting' }
 }
 
 // ---------------------------------------------------------------------------------------------
-// The next transition of an object, from stored state alone (CCI-49).
+// The stage table (cci.md §10.2).
 
-export interface NextTransitionOptions {
-  /**
-   * 'deletion': only T7/T8 — used while a scenario has taken over an object (CCI-44: a forced
-   * transition cancels the pending default one). Default 'all'.
-   */
-  scope?: 'all' | 'deletion'
+type ImageSnapshotStage = Stage<KubeObject, ResolvedImageSnapshotSettings, ImageSnapshotTransitionContext>
+
+/** CCI-46: the build and the TTL are for objects nobody is deleting. */
+const notDeleting = { key: 'metadata.deletionTimestamp', operator: 'DoesNotExist' } as const
+const creating = { key: 'status.phase', operator: 'In', values: ['Creating'] } as const
+/** CCI-36: without its finalizer the controller has let go of a deleting object. */
+const finalizing = [
+  { key: 'metadata.deletionTimestamp', operator: 'Exists' },
+  { key: 'metadata.finalizers', operator: 'Intersection', values: [imageSnapshotFinalizer] },
+] as const
+const sinceCreated = 'metadata.creationTimestamp'
+
+const imageSnapshotStages: readonly ImageSnapshotStage[] = [
+  {
+    name: 'T2', // Creating → Available, creatingFor after creation
+    selector: { matchExpressions: [notDeleting, creating], matches: (_, settings) => settings.outcome === 'Available' },
+    delay: { since: sinceCreated, duration: (_, settings) => settings.creatingForMs },
+    next: nextStatus((object, ctx) => availableStatus(object, ctx)),
+  },
+  {
+    name: 'T3', // Creating → Unavailable with the configured failure
+    selector: { matchExpressions: [notDeleting, creating], matches: (_, settings) => settings.outcome === 'Unavailable' },
+    delay: { since: sinceCreated, duration: (_, settings) => settings.creatingForMs },
+    next: nextStatus((object, ctx, settings) => unavailableStatus(object, settings.failure, ctx.now)),
+  },
+  {
+    name: 'T4', // Creating → Unavailable, BuildTimeout, buildingConfig.timeoutMinutes after creation
+    selector: { matchExpressions: [notDeleting, creating] },
+    delay: { since: sinceCreated, duration: (object) => buildTimeoutMinutesOf(object) * minuteMs },
+    next: nextStatus((object, ctx) => unavailableStatus(object, buildTimeoutFailure(buildTimeoutMinutesOf(object)), ctx.now)),
+  },
+  {
+    name: 'T6', // expired: deletionTimestamp, ttlDaysAfterCreated days after creation
+    selector: { matchExpressions: [notDeleting] },
+    delay: { since: sinceCreated, duration: (object) => mapDefined(ttlDaysOf(object), (days) => days * dayMs) },
+    next: nextDelete(),
+  },
+  {
+    name: 'T7', // phase Deleting, right after T5/T6
+    selector: { matchExpressions: [...finalizing, { key: 'status.phase', operator: 'NotIn', values: ['Deleting'] }] },
+    delay: { since: 'metadata.deletionTimestamp', sinceMissing: 'now', duration: () => 0 },
+    next: nextStatus((object, ctx) => deletingStatus(object, ctx)),
+  },
+  {
+    name: 'T8', // the controller drops its finalizer deletingFor after deletionTimestamp: gone
+    selector: { matchExpressions: [...finalizing, { key: 'status.phase', operator: 'In', values: ['Deleting'] }] },
+    delay: { since: 'metadata.deletionTimestamp', sinceMissing: 'now', duration: (_, settings) => settings.deletingForMs },
+    next: nextRemoveFinalizers([imageSnapshotFinalizer]),
+  },
+]
+
+function mapDefined<T, U>(value: T | undefined, map: (value: T) => U): U | undefined {
+  return value === undefined ? undefined : map(value)
 }
 
-function earliest(candidates: ImageSnapshotTransition[]): ImageSnapshotTransition | undefined {
-  // CCI-47: at the same instant, the table's row order decides.
-  return candidates.sort((a, b) => a.at - b.at || transitionRank(a.id) - transitionRank(b.id))[0]
+/** The rows that keep running while a scenario holds an object (CCI-44: a DELETE still completes). */
+const deletionRows: readonly string[] = ['T7', 'T8']
+
+interface NextTransitionOptions {
+  /** 'deletion': only T7/T8 — used while a scenario has taken over an object. Default 'all'. */
+  scope?: 'all' | 'deletion'
 }
 
 /**
  * The transition this object is due for next under `config`, or undefined when none will ever fire.
  * `nowMs` is the time a deletion is assumed to have started when its timestamp cannot be read.
  */
-export function nextTransition(
-  object: KubeObject,
-  config: ImageSnapshotLifecycleConfig | undefined,
-  nowMs: number,
-  options: NextTransitionOptions = {},
-): ImageSnapshotTransition | undefined {
-  const name = object.metadata.name ?? ''
-  const settings = resolveImageSnapshotSettings(config, name)
-
-  if (object.metadata.deletionTimestamp) {
-    // CCI-36: without its finalizer the controller has let go of the object.
-    if (!hasOurFinalizer(object)) return undefined
-    const deletionStarted = timeOf(object.metadata.deletionTimestamp) ?? nowMs
-    if (phaseOf(object) !== 'Deleting') {
-      return { id: 'T7', at: deletionStarted, apply: (current, ctx) => enterDeleting(current, ctx.now) }
-    }
-    return { id: 'T8', at: deletionStarted + settings.deletingForMs, apply: (current) => finishDeletion(current) }
-  }
-  // CCI-46: everything below is for objects nobody is deleting.
-  if (options.scope === 'deletion') return undefined
-  const created = timeOf(object.metadata.creationTimestamp)
-  if (created === undefined) return undefined
-
-  const candidates: ImageSnapshotTransition[] = []
-  if (phaseOf(object) === 'Creating') {
-    if (settings.creatingForMs !== undefined) {
-      const at = created + settings.creatingForMs
-      if (settings.outcome === 'Available') {
-        candidates.push({ id: 'T2', at, apply: (current, ctx) => withStatus(current, availableStatus(current, ctx)) })
-      } else {
-        candidates.push({ id: 'T3', at, apply: (current, ctx) => withStatus(current, unavailableStatus(current, settings.failure, ctx.now)) })
-      }
-    }
-    const timeout = buildTimeoutMinutesOf(object)
-    candidates.push({
-      id: 'T4',
-      at: created + timeout * minuteMs,
-      apply: (current, ctx) => withStatus(current, unavailableStatus(current, buildTimeoutFailure(timeout), ctx.now)),
-    })
-  }
-  const ttl = ttlDaysOf(object)
-  if (ttl !== undefined) candidates.push({ id: 'T6', at: created + ttl * dayMs, apply: (current, ctx) => markDeleting(current, ctx.now) })
-  return earliest(candidates)
+export function nextTransition(object: KubeObject, config: ImageSnapshotLifecycleConfig | undefined, nowMs: number, options: NextTransitionOptions = {}) {
+  const settings = resolveImageSnapshotSettings(config, object.metadata.name ?? '')
+  const only = options.scope === 'deletion' ? (stage: ImageSnapshotStage) => deletionRows.includes(stage.name) : undefined
+  const due = nextStage(imageSnapshotStages, object, settings, nowMs, only)
+  return due && { id: due.stage.name, at: due.at, apply: (current: KubeObject, ctx: ImageSnapshotTransitionContext) => due.stage.next(current, ctx, settings) }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -380,28 +323,29 @@ export interface ImageSnapshotTransitionRequest {
  * What a forced transition writes, or undefined when it does not apply: a deleting object can only be
  * removed (CCI-46: nothing resurrects it), and an object already being deleted cannot be deleted again.
  */
-export function applyForcedTransition(
+function applyForcedTransition(
   object: KubeObject,
   request: ImageSnapshotTransitionRequest,
   settings: ResolvedImageSnapshotSettings,
   ctx: ImageSnapshotTransitionContext,
-): ImageSnapshotTransitionResult | undefined {
+): StageResult<KubeObject> {
   if (request.to === 'Deleted') return 'delete'
   if (object.metadata.deletionTimestamp) return undefined
   switch (canonicalImageSnapshotPhase(request.to)) {
     case 'Available':
-      return withStatus(object, availableStatus(object, ctx))
+      return { ...structuredClone(object), status: availableStatus(object, ctx) }
     case 'Unavailable': {
       const failure = { reason: request.reason ?? settings.failure.reason, message: request.message ?? settings.failure.message }
-      return withStatus(object, unavailableStatus(object, failure, ctx.now))
+      return { ...structuredClone(object), status: unavailableStatus(object, failure, ctx.now) }
     }
     case 'Deleting':
-      return markDeleting(object, ctx.now)
+      return markDeleted(object, ctx.now)
   }
   return undefined
 }
 
-function forcedRank(request: ImageSnapshotTransitionRequest): ImageSnapshotTransitionId {
+/** The row a forced transition ranks as among transitions due at the same instant. */
+function forcedRank(request: ImageSnapshotTransitionRequest): string {
   switch (canonicalImageSnapshotPhase(request.to)) {
     case 'Available':
       return 'T2'
@@ -415,36 +359,7 @@ function forcedRank(request: ImageSnapshotTransitionRequest): ImageSnapshotTrans
 }
 
 // ---------------------------------------------------------------------------------------------
-// Fixture time rebasing (CCI-50).
-
-/**
- * Shifts every lifecycle timestamp of a fixture set by one offset so that the latest
- * creationTimestamp equals `nowMs` — otherwise the TTLs of old fixtures expire on the first tick.
- * Returns copies.
- */
-export function rebaseImageSnapshotTimes(objects: readonly KubeObject[], nowMs: number): KubeObject[] {
-  const created = objects.map((o) => timeOf(o.metadata.creationTimestamp)).filter((t): t is number => t !== undefined)
-  if (created.length === 0) return objects.map((o) => structuredClone(o))
-  const offset = nowMs - Math.max(...created)
-  const shift = (value: unknown) => {
-    const time = timeOf(value)
-    return time === undefined ? value : rfc3339(time + offset)
-  }
-  return objects.map((original) => {
-    const object = structuredClone(original)
-    if (object.metadata.creationTimestamp) object.metadata.creationTimestamp = shift(object.metadata.creationTimestamp) as string
-    if (object.metadata.deletionTimestamp) object.metadata.deletionTimestamp = shift(object.metadata.deletionTimestamp) as string
-    if (isRecord(object.status)) {
-      for (const key of ['lastUpdatedTime', 'expireDateTime']) {
-        if (object.status[key] !== undefined) object.status[key] = shift(object.status[key])
-      }
-    }
-    return object
-  })
-}
-
-// ---------------------------------------------------------------------------------------------
-// The driver.
+// The lifecycle of the emulator's ImageSnapshots: the stage table on the driver.
 
 /**
  * What the emulator core provides to the lifecycle. Objects passed in and out are plain stored
@@ -475,9 +390,10 @@ export interface ImageSnapshotLifecycleDeps {
   onChange(listener: (name: string) => void): () => void
 }
 
-export interface PendingImageSnapshotTransition {
+interface PendingImageSnapshotTransition {
   name: string
-  id: ImageSnapshotTransitionId | 'forced'
+  /** A row of `imageSnapshotStages` ('T2'…'T8'), or 'forced' for a scenario's scheduled transition. */
+  id: string
   at: number
 }
 
@@ -499,177 +415,39 @@ export interface ImageSnapshotLifecycle {
   dispose(): void
 }
 
-interface Entry {
-  at: number
-  id: ImageSnapshotTransitionId | 'forced'
-  rank: number
-}
-
-interface ForcedStep {
-  at: number
-  request: ImageSnapshotTransitionRequest
-  token: object
-}
-
-/**
- * The stateful side, kept thin: after every write it asks `nextTransition` for the object and keeps
- * one clock timer at the earliest due time; when that fires it applies, one write at a time, every
- * transition due by then — by due time, then table row, then name (CCI-47) — re-reading and
- * re-checking each object inside its write.
- */
 export function createImageSnapshotLifecycle(deps: ImageSnapshotLifecycleDeps): ImageSnapshotLifecycle {
   const { clock, ids } = deps
   let config = deps.config
   checkImageSnapshotLifecycleConfig(config)
   const digestSalt = digestSaltOf(ids)
-  const due = new Map<string, Entry>()
-  const forced = new Map<string, ForcedStep>()
-  let timer: { id: number; at: number } | undefined
-  let firing = false
-
   const context = (now: number): ImageSnapshotTransitionContext => ({ now, ids, digestSalt })
+  const settings = (name: string) => resolveImageSnapshotSettings(config, name)
+  const forced = (request: ImageSnapshotTransitionRequest) => (object: KubeObject, ctx: ImageSnapshotTransitionContext) =>
+    applyForcedTransition(object, request, settings(object.metadata.name ?? ''), ctx)
 
-  function entryFor(name: string, object: KubeObject | undefined): Entry | undefined {
-    const step = forced.get(name)
-    const natural = object ? nextTransition(object, config, clock.now(), { scope: step ? 'deletion' : 'all' }) : undefined
-    const candidates: Entry[] = []
-    if (natural) candidates.push({ at: natural.at, id: natural.id, rank: transitionRank(natural.id) })
-    if (step) candidates.push({ at: step.at, id: 'forced', rank: transitionRank(forcedRank(step.request)) })
-    return candidates.sort((a, b) => a.at - b.at || a.rank - b.rank)[0]
-  }
-
-  function refresh(name: string) {
-    const entry = entryFor(name, deps.get(name))
-    if (entry) due.set(name, entry)
-    else due.delete(name)
-  }
-
-  function reschedule() {
-    if (firing) return // the firing loop reschedules when it is done
-    let next: number | undefined
-    for (const entry of due.values()) if (next === undefined || entry.at < next) next = entry.at
-    if (timer && timer.at === next) return
-    if (timer) clock.cancel(timer.id)
-    timer = next === undefined ? undefined : { id: clock.at(next, fire), at: next }
-  }
-
-  function nextDue(now: number, tried: Set<string>): [string, Entry] | undefined {
-    let best: [string, Entry] | undefined
-    for (const [name, entry] of due) {
-      if (entry.at > now || tried.has(`${name}\u0000${entry.id}\u0000${entry.at}`)) continue
-      const [bestName, bestEntry] = best ?? []
-      if (
-        !bestEntry ||
-        entry.at < bestEntry.at ||
-        (entry.at === bestEntry.at && (entry.rank < bestEntry.rank || (entry.rank === bestEntry.rank && name < bestName!)))
-      ) {
-        best = [name, entry]
-      }
-    }
-    return best
-  }
-
-  async function applyNatural(name: string, now: number) {
-    await deps.update(name, (current) => {
-      const step = forced.get(name)
-      const transition = nextTransition(current, config, now, { scope: step ? 'deletion' : 'all' })
-      // Re-checked inside the write: a request may have changed the object since it was scheduled.
-      if (!transition || transition.at > now) return undefined
-      return transition.apply(current, context(now))
-    })
-  }
-
-  async function applyForced(name: string, request: ImageSnapshotTransitionRequest, now: number): Promise<boolean> {
-    let applied = false
-    if (!deps.get(name)) return false
-    await deps.update(name, (current) => {
-      const result = applyForcedTransition(current, request, resolveImageSnapshotSettings(config, name), context(now))
-      applied = result !== undefined
-      return result
-    })
-    return applied
-  }
-
-  async function fire() {
-    timer = undefined
-    firing = true
-    // A transition that leaves its object unchanged (the write was a no-op) is not retried at this instant.
-    const tried = new Set<string>()
-    try {
-      for (;;) {
-        const now = clock.now()
-        const next = nextDue(now, tried)
-        if (!next) break
-        const [name, entry] = next
-        tried.add(`${name}\u0000${entry.id}\u0000${entry.at}`)
-        const step = forced.get(name)
-        if (entry.id === 'forced' && step) {
-          forced.delete(name)
-          await applyForced(name, step.request, now)
-        } else {
-          await applyNatural(name, now)
-        }
-        refresh(name)
-      }
-    } finally {
-      firing = false
-      reschedule()
-    }
-  }
-
-  function resync() {
-    if (timer) clock.cancel(timer.id) // harmless when clock.reset() already dropped it
-    timer = undefined
-    due.clear()
-    const names = new Set(forced.keys())
-    for (const object of deps.list()) if (object.metadata.name) names.add(object.metadata.name)
-    for (const name of names) refresh(name)
-    reschedule()
-  }
-
-  const unsubscribe = deps.onChange((name) => {
-    refresh(name)
-    reschedule()
+  const driver = createLifecycleDriver({
+    clock,
+    stages: imageSnapshotStages,
+    settings,
+    context,
+    subject: {
+      keys: () => deps.list().flatMap((object) => (object.metadata.name ? [object.metadata.name] : [])),
+      get: deps.get,
+      update: deps.update,
+      onChange: deps.onChange,
+    },
   })
-  resync()
 
   return {
-    resync,
+    resync: driver.resync,
     configure(next) {
       checkImageSnapshotLifecycleConfig(next)
       config = next
-      resync()
+      driver.resync()
     },
-    schedule(name, at, request) {
-      const token = {}
-      forced.set(name, { at, request, token })
-      refresh(name)
-      reschedule()
-      return () => {
-        if (forced.get(name)?.token !== token) return
-        forced.delete(name)
-        refresh(name)
-        reschedule()
-      }
-    },
-    async force(name, request) {
-      const applied = await applyForced(name, request, clock.now())
-      refresh(name)
-      reschedule()
-      return applied
-    },
-    pending() {
-      return [...due]
-        .map(([name, entry]) => ({ name, id: entry.id, at: entry.at, rank: entry.rank }))
-        .sort((a, b) => a.at - b.at || a.rank - b.rank || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-        .map(({ name, id, at }) => ({ name, id, at }))
-    },
-    dispose() {
-      unsubscribe()
-      if (timer) clock.cancel(timer.id)
-      timer = undefined
-      due.clear()
-      forced.clear()
-    },
+    schedule: (name, at, request) => driver.hold(name, { name: 'forced', at, rankAs: forcedRank(request), keeps: deletionRows, next: forced(request) }),
+    force: (name, request) => driver.apply(name, forced(request)),
+    pending: () => driver.pending().map(({ key, name, at }) => ({ name: key, id: name, at })),
+    dispose: driver.dispose,
   }
 }

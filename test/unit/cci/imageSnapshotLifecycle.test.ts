@@ -9,12 +9,12 @@ import {
   canonicalImageSnapshotPhase,
   createImageSnapshotLifecycle,
   nextTransition,
-  rebaseImageSnapshotTimes,
   resolveImageSnapshotSettings,
   type ImageSnapshotLifecycleConfig,
   type ImageSnapshotLifecycleDeps,
   type ImageSnapshotTransitionResult,
 } from '../../../src/cci/imageSnapshotLifecycle.ts'
+import { rebaseImageSnapshotTimes } from '../../../src/cci/imageSnapshotTimes.ts'
 
 const fixtures = JSON.parse(readFileSync(new URL('../../../fixtures/cci-snapshots.json', import.meta.url), 'utf8')) as KubeObject[]
 
