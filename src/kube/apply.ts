@@ -17,6 +17,7 @@ import {
   type ManagerEntry,
   type Managers,
 } from './managedFields.ts'
+import { fieldsAppliedClientSide, lastAppliedManager, updateLastApplied } from './lastApplied.ts'
 
 type JsonObject = Record<string, unknown>
 
@@ -124,11 +125,34 @@ export function applyConflict(conflicts: Conflict[]): StatusError {
   return failure(409, 'Conflict', message, { causes })
 }
 
+type Merged = { object: KubeObject } | { conflicts: Conflict[] }
+
+function byManager(a: Conflict, b: Conflict): number {
+  const x = describeManager(a.entry)
+  const y = describeManager(b.entry)
+  return x < y ? -1 : x > y ? 1 : 0
+}
+
 /**
  * Applies `config` over `live`; returns the object to store (wire form, managedFields set). Throws the
- * 409 conflict Status when another manager owns a value this apply would change and `force` is off.
+ * 409 conflict Status when another manager owns a value this apply would change and `force` is off —
+ * except, for `kubectl`, the values its client-side apply set (lastApplied.ts).
  */
 export function serverSideApply(request: ApplyRequest): KubeObject {
+  let outcome = mergeApplied(request, request.force)
+  if ('conflicts' in outcome && request.manager === lastAppliedManager && request.live) {
+    const allowed = fieldsAppliedClientSide(request.live, request.apiVersion)
+    if (allowed) {
+      const remaining = outcome.conflicts.filter((conflict) => !allowed.has(conflict.path))
+      if (remaining.length) throw applyConflict(remaining)
+      outcome = mergeApplied(request, true)
+    }
+  }
+  if ('conflicts' in outcome) throw applyConflict(outcome.conflicts)
+  return request.manager === lastAppliedManager ? updateLastApplied(outcome.object, request.config) : outcome.object
+}
+
+function mergeApplied(request: ApplyRequest, force: boolean): Merged {
   const { live, config } = request
   const liveContent = live ? managedContent(live) : {}
   const configContent = managedContent(config)
@@ -137,7 +161,8 @@ export function serverSideApply(request: ApplyRequest): KubeObject {
   const previous = managers.get(key)
   const applied = withoutServerFields(leavesOf(withoutNulls(configContent)))
 
-  // The applier now owns exactly what it applied; what it owned before and dropped goes unless co-owned.
+  // The applier now owns exactly what it applied; what it owned before and dropped goes unless someone
+  // still owns it or something under it (merge.Updater.prune: removal, then addBackOwnedItems).
   managers.set(key, {
     manager: request.manager,
     operation: 'Apply',
@@ -149,9 +174,10 @@ export function serverSideApply(request: ApplyRequest): KubeObject {
   if (!isJsonObject(merged.metadata)) define(merged, 'metadata', {})
   if (previous) {
     const ownedByAnyone = (path: FieldPath) => [...managers.values()].some((entry) => entry.fields.has(path))
+    const ownedAtOrUnder = (path: FieldPath) => [...managers.values()].some((entry) => !entry.fields.under(path).empty)
     const dropped = previous.fields.difference(applied)
     for (const path of dropped.sorted().reverse()) {
-      if (!ownedByAnyone(path)) removeField(merged, path, ownedByAnyone)
+      if (!ownedAtOrUnder(path)) removeField(merged, path, ownedByAnyone)
     }
   }
 
@@ -166,10 +192,7 @@ export function serverSideApply(request: ApplyRequest): KubeObject {
       conflicting.add(path)
     }
   }
-  if (conflicts.length && !request.force) {
-    conflicts.sort((a, b) => (describeManager(a.entry) < describeManager(b.entry) ? -1 : describeManager(a.entry) > describeManager(b.entry) ? 1 : 0))
-    throw applyConflict(conflicts)
-  }
+  if (conflicts.length && !force) return { conflicts: conflicts.sort(byManager) }
   // force: the applier takes the fields over; removed fields leave their owners.
   takeFields(managers, conflicting, key)
   takeFields(managers, withoutServerFields(changes.removed), key)
@@ -180,5 +203,5 @@ export function serverSideApply(request: ApplyRequest): KubeObject {
   const managedFields = encodeManagers(managers)
   const metadata = merged.metadata as JsonObject
   if (managedFields.length) define(metadata, 'managedFields', managedFields)
-  return merged as KubeObject
+  return { object: merged as KubeObject }
 }
