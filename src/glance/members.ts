@@ -3,10 +3,8 @@
 import type { Principal } from '../auth.ts'
 import { badRequest, conflict, entityTooLarge, forbidden, notFound, policyDenied } from './errors.ts'
 import type { GlanceImage } from './image.ts'
+import { memberStatuses, type MemberStatus } from './memberStatus.ts'
 import { isOwner } from './visibility.ts'
-
-export const memberStatuses = ['pending', 'accepted', 'rejected'] as const
-export type MemberStatus = (typeof memberStatuses)[number]
 
 export interface GlanceMember {
   image_id: string

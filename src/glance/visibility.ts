@@ -3,7 +3,7 @@
 // `admin` is the admin role.
 import type { Principal } from '../auth.ts'
 import type { GlanceImage } from './image.ts'
-import type { MemberStatus } from './members.ts'
+import type { MemberStatus } from './memberStatus.ts'
 
 /** The caller's membership of an image, if the image is shared with the caller's project. */
 export type MembershipLookup = (imageId: string, project: string) => MemberStatus | undefined
