@@ -50,3 +50,13 @@ export function authenticate(headers: Headers, auth: AuthOption): Authentication
     principal: { project: openPrincipal.project, admin: false, ...entry },
   }
 }
+
+/**
+ * Whether a request may read a public path (/version, /healthz, /livez, /readyz): kube-apiserver serves
+ * them to anonymous requests, but a request presenting a token it cannot authenticate is refused 401
+ * before authorization ever looks at the path.
+ */
+export function mayReadPublic(headers: Headers, auth: AuthOption): boolean {
+  const authentication = authenticate(headers, auth)
+  return authentication.ok || authentication.reason === 'missing'
+}
