@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createEmulator } from '../../src/emulator.ts'
 import { listen, type RunningServer } from '../../src/runtimes/server.ts'
 import { createRequests, snapshot, snapshots } from './cciRequests.ts'
-import { kubectlPath, noKubectl, useKubectl, type Kubectl } from '../kubectl/kubectlRunner.ts'
+import { withoutKubectl, noKubectl, useKubectl, type Kubectl } from '../kubectl/kubectlRunner.ts'
 
-describe.skipIf(!kubectlPath)(`kubectl against the standalone CCI emulator${noKubectl}`, () => {
+describe.skipIf(withoutKubectl)(`kubectl against the standalone CCI emulator${noKubectl}`, () => {
   let server: RunningServer
   let kubectl: Kubectl
 

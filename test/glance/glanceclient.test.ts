@@ -74,7 +74,13 @@ describe('python-glanceclient against the standalone server', () => {
     expect(listedNames(await succeed(['image-list', '--property-filter', 'team=red']))).toEqual(['cirros-0.6'])
     expect(listedNames(await succeed(['image-list', '--visibility', 'private']))).toEqual(['other'])
     expect(listedNames(await succeed(['image-list', '--sort-key', 'name', '--sort-dir', 'desc']))).toEqual(['other', 'cirros-0.6'])
+    const before = server.emulator.journal.entries().length
     expect(listedNames(await succeed(['image-list', '--page-size', '1']))).toEqual(['cirros-0.6', 'other'])
+    // One image per page: glanceclient follows `next` (limit=1, then the last id as marker) page after page.
+    const pages = server.emulator.journal.entries().slice(before).filter((entry) => entry.method === 'GET' && entry.url.startsWith('/v2/images?'))
+    expect(pages.length).toBeGreaterThanOrEqual(2)
+    for (const page of pages) expect(new URLSearchParams(page.url.split('?')[1]).get('limit')).toBe('1')
+    expect(new URLSearchParams(pages[1]!.url.split('?')[1]).get('marker')).toMatch(/^[0-9a-f-]{36}$/)
     expect(listedNames(await succeed(['image-list'], 'bob-token'))).toEqual([])
     const verbose = await succeed(['--verbose', 'image-list', '--owner', 'project-alice'])
     expect(verbose).toMatch(/\| Disk_format\s+\| Container_format\s+\| Size\s+\| Status\s+\| Owner/)

@@ -1,7 +1,7 @@
 // G10 image data: upload, download, ranges, size cap, the saving phase on the clock, and a 10 MB
 // round trip checked against node:crypto.
 import { createHash } from 'node:crypto'
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { seededBytes } from '../support/seededBytes.ts'
 import { glanceError, glanceHarness, type GlanceHarness } from './glanceSetup.ts'
 import { createEmulator } from '../../src/emulator.ts'
@@ -142,7 +142,8 @@ describe('G10.2-G10.3 saving on the clock and the size cap', () => {
       answered = true
       return response
     })
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    // The body is read and the saving phase is on the clock: the upload waits for emulator time now.
+    await vi.waitFor(() => expect(emulator.clock.pending()).toBeGreaterThan(0), { timeout: 5000, interval: 2 })
     expect(answered).toBe(false)
     expect((await (await call(`http://glance.test/v2/images/${created.id}`)).json()).status).toBe('saving')
     await emulator.clock.advance('30s')
@@ -160,7 +161,7 @@ describe('G10.2-G10.3 saving on the clock and the size cap', () => {
       body: 'doomed',
       headers: { 'content-type': 'application/octet-stream', accept: 'application/json' },
     })
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    await vi.waitFor(() => expect(emulator.clock.pending()).toBeGreaterThan(0), { timeout: 5000, interval: 2 })
     expect((await call(`http://glance.test/v2/images/${created.id}`, { method: 'DELETE' })).status).toBe(204)
     await emulator.clock.advance('10s')
     const response = await upload

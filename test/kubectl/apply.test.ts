@@ -2,12 +2,12 @@
 // strategic patches it builds from /openapi/v3 (K-40, K-41), server-side apply with field ownership and
 // conflicts (K-19, K-11), server dry runs (K-18) and field validation (K-20).
 import { describe, expect, test } from 'vitest'
-import { digest, imageYaml, kubectlPath, noKubectl, useKubectlServer } from './kubectlRunner.ts'
+import { digest, imageYaml, withoutKubectl, noKubectl, useKubectlServer } from './kubectlRunner.ts'
 
 const images = '/apis/image.openshift.io/v1/images'
 const lastApplied = 'kubectl.kubernetes.io/last-applied-configuration'
 
-describe.skipIf(!kubectlPath)(`kubectl apply against the standalone server${noKubectl}`, () => {
+describe.skipIf(withoutKubectl)(`kubectl apply against the standalone server${noKubectl}`, () => {
   const h = useKubectlServer({ seed: 12 })
 
   const stored = (name: string) => h.server.emulator.openshift.images.get(name)

@@ -2,11 +2,11 @@
 // (K-16, IMG-35), label and annotate (merge patches), delete and delete --all (K-21, K-41), and
 // `get -w` receiving a change another client makes (K-28, K-37 one-row Tables).
 import { describe, expect, test } from 'vitest'
-import { digest, kubectlPath, noKubectl, rows, useKubectlServer } from './kubectlRunner.ts'
+import { digest, withoutKubectl, noKubectl, rows, useKubectlServer } from './kubectlRunner.ts'
 
 const images = '/apis/image.openshift.io/v1/images'
 
-describe.skipIf(!kubectlPath)(`kubectl patch, label, delete and watch against the standalone server${noKubectl}`, () => {
+describe.skipIf(withoutKubectl)(`kubectl patch, label, delete and watch against the standalone server${noKubectl}`, () => {
   const h = useKubectlServer({ seed: 13 })
 
   const create = h.createImage

@@ -3,14 +3,14 @@
 // (K-40, IMG-50). What is asserted is what a person reads on the terminal.
 import { describe, expect, test } from 'vitest'
 import { parse as parseYaml } from 'yaml'
-import { digest, noKubectl, kubectlPath, rows, useKubectl, useKubectlServer } from './kubectlRunner.ts'
+import { digest, noKubectl, withoutKubectl, rows, useKubectl, useKubectlServer } from './kubectlRunner.ts'
 
 const frontend = 'sha256:126898eea4d1800a0a30564315417bcace2e85d576fcdac9225e7dbc5d63550d'
 const oseCli = 'sha256:2ca318f015141783d2b2fd4b4971489a0b1f9d8d9dcc53b11eb98fe1c6152623'
 const ubiMinimal = 'sha256:84686fa9038deaa38280f8a3ad85e945beea41afe86f5c89c6ce15482ebe9e77'
 const images = '/apis/image.openshift.io/v1/images'
 
-describe.skipIf(!kubectlPath)(`kubectl get and explain against the standalone server${noKubectl}`, () => {
+describe.skipIf(withoutKubectl)(`kubectl get and explain against the standalone server${noKubectl}`, () => {
   const h = useKubectlServer({ seed: 11, fixtures: ['openshift-images'] })
 
   const create = h.createImage

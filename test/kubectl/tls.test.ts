@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { CustomObjectsApi } from '@kubernetes/client-node'
 import { listen, type RunningServer } from '../../src/runtimes/server.ts'
 import { kubeConfigFor } from '../support/realClients.ts'
-import { kubectlPath, noKubectl, rows, useKubectl, type Kubectl } from './kubectlRunner.ts'
+import { withoutKubectl, noKubectl, rows, useKubectl, type Kubectl } from './kubectlRunner.ts'
 
 const tls = {
   cert: readFileSync(new URL('../support/tls/localhost.crt', import.meta.url)),
@@ -57,7 +57,7 @@ describe('the standalone server over https', () => {
     expect(created.headers.location).toBe(`${server.url}/v2/images/${JSON.parse(created.text).id}`)
   })
 
-  test.skipIf(!kubectlPath)(`kubectl sends the kubeconfig token over https: the right one lists, a wrong one is refused${noKubectl}`, async () => {
+  test.skipIf(withoutKubectl)(`kubectl sends the kubeconfig token over https: the right one lists, a wrong one is refused${noKubectl}`, async () => {
     const allowed = useKubectl(server.url, 'secret-1')
     const refused = useKubectl(server.url, 'wrong')
     kubectls.push(allowed, refused)

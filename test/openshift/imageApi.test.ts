@@ -114,8 +114,14 @@ describe.each(transports)('OpenShift Image over %s', (transport) => {
 
   test('a no-op replace keeps the resourceVersion and emits no event (K-6, IMG-34)', async () => {
     const created = await readJson(await post(images, image(digest(5))))
+    const watch = watchEvents(await call(`${images}?watch=true&resourceVersion=${created.metadata.resourceVersion}&timeoutSeconds=60`))
     const same = await readJson(await call(`${images}/${digest(5)}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(created) }))
     expect(same.metadata.resourceVersion).toBe(created.metadata.resourceVersion)
+    // A real change after it: the watch's first event must be that change, with nothing before it.
+    await call(`${images}/${digest(5)}`, { method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json' }, body: '{"metadata":{"labels":{"after":"noop"}}}' })
+    const [first] = await watch.until(1)
+    await watch.stop()
+    expect([first.type, first.object.metadata.labels?.after, first.object.metadata.resourceVersion]).toEqual(['MODIFIED', 'noop', String(Number(created.metadata.resourceVersion) + 1)])
   })
 
   test('patch: json, merge and strategic; 415 for anything else (K-16, IMG-35)', async () => {

@@ -1,6 +1,6 @@
 // The built-in scenario library (image-api-emulator/scenarios) does what each file's first line says,
 // as a client sees it, through msw and over the standalone server.
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import {
   flakyApi,
   glanceUploadKilled,
@@ -137,7 +137,7 @@ describe.each(transports)('built-in scenarios over %s', (transport) => {
   test('slowApi: an answer comes when the emulator clock has moved on 2s', async () => {
     const handle = h.emulator.play(slowApi)
     const pending = call(snapshots)
-    while (h.emulator.scenarios.heldRequests() === 0) await new Promise((resolve) => setTimeout(resolve, 2))
+    await vi.waitFor(() => expect(h.emulator.scenarios.heldRequests()).toBeGreaterThan(0), { timeout: 5000, interval: 2 })
     await h.emulator.clock.advance('2s')
     expect((await pending).status).toBe(200)
     handle.expectComplete()

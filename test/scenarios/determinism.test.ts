@@ -1,7 +1,7 @@
 // Determinism (design §3 "The clock is the only source of time"): every built-in scenario, driven by
 // the same requests and clock moves on a fresh emulator with the same seed, gives byte-identical
 // journals and answers on every run.
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { createEmulator, type Emulator } from '../../src/emulator.ts'
 import * as library from '../../scenarios/index.ts'
 import type { Scenario } from '../../src/scenarios/scenario.ts'
@@ -68,7 +68,7 @@ const drivers: Record<string, (d: Driver) => Promise<void>> = {
   },
   async slowApi(d) {
     const pending = d.start('GET', snapshots)
-    while (d.emulator.scenarios.heldRequests() === 0) await new Promise((resolve) => setTimeout(resolve, 1))
+    await vi.waitFor(() => expect(d.emulator.scenarios.heldRequests()).toBeGreaterThan(0), { timeout: 5000, interval: 2 })
     await d.emulator.clock.advance('2s')
     await d.note(await pending)
   },

@@ -1,6 +1,6 @@
 // emulator.play(): the handle (ready, done, pending(), expectComplete(), stop()), scenarios playing
 // together, and reset() ending them all — as a test suite uses it, through msw.
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { readJson, useEmulator } from '../support/transports.ts'
 import { defineScenario } from '../../src/scenarios/scenario.ts'
 import { createEmulator } from '../../src/emulator.ts'
@@ -130,7 +130,7 @@ describe('emulator.play()', () => {
     const pending = call('/version')
     let answered = false
     void pending.then(() => (answered = true))
-    while (h.emulator.scenarios.heldRequests() === 0) await new Promise((resolve) => setTimeout(resolve, 2))
+    await vi.waitFor(() => expect(h.emulator.scenarios.heldRequests()).toBeGreaterThan(0), { timeout: 5000, interval: 2 })
     await h.emulator.clock.advance('2s')
     await new Promise((resolve) => setTimeout(resolve, 20))
     expect(answered).toBe(false)

@@ -8,7 +8,7 @@ import { CustomObjectsApi, makeInformer, type KubernetesObject } from '@kubernet
 import { createEmulator } from '../../src/emulator.ts'
 import { listen, type RunningServer } from '../../src/runtimes/server.ts'
 import { glanceUploadKilled, rateLimited, updateConflict, validationFailure, watchExpires } from '../../scenarios/index.ts'
-import { kubectlPath, noKubectl, useKubectl, type Kubectl } from '../kubectl/kubectlRunner.ts'
+import { withoutKubectl, noKubectl, useKubectl, type Kubectl } from '../kubectl/kubectlRunner.ts'
 import { createCliHome, propertyTable, runGlance } from '../glance/glanceCli.ts'
 import { eventually, kubeConfigFor } from '../support/realClients.ts'
 
@@ -79,7 +79,7 @@ describe('@kubernetes/client-node meets watchExpires', () => {
   })
 })
 
-describe.skipIf(!kubectlPath)(`kubectl meets updateConflict and validationFailure${noKubectl}`, () => {
+describe.skipIf(withoutKubectl)(`kubectl meets updateConflict and validationFailure${noKubectl}`, () => {
   let kubectl: Kubectl
   beforeAll(() => {
     kubectl = useKubectl(server.url)
