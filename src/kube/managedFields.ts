@@ -99,7 +99,10 @@ export function decodeManagers(entries: unknown): Managers | undefined {
   return managers
 }
 
-/** `[]` or `[{}]` in a request resets managedFields (isResetManagedFields). */
+/**
+ * `[]` or `[{}]` in a request resets managedFields (isResetManagedFields: a non-nil empty list or one
+ * empty entry; an omitted or null field keeps the live entries).
+ */
 function isReset(entries: unknown): boolean {
   if (!Array.isArray(entries)) return false
   if (entries.length === 0) return true
@@ -174,6 +177,9 @@ export interface UpdateRecord {
  */
 export function recordUpdate(live: KubeObject | undefined, sent: KubeObject, stored: KubeObject, by: UpdateRecord): Record<string, unknown>[] {
   const managers = startingManagers(sent.metadata?.managedFields, live?.metadata?.managedFields)
+  // skipnonapplied.go: an existing object nobody tracks (reset, or stored without managedFields) stays
+  // untracked through updates; only an apply starts tracking it again.
+  if (live && managers.size === 0) return []
   const before = live ? managedContent(live) : {}
   const requested = compareValues(before, managedContent(sent))
   const made = compareValues(before, managedContent(stored))
