@@ -17,6 +17,7 @@ export interface WatchRequest {
   resourceVersion: number | undefined
   sendInitialEvents: boolean | undefined
   bookmarks: boolean
+  /** undefined or 0: the server's default. */
   timeoutSeconds: number | undefined
   /** Turns an event into the wire object: kind/apiVersion for this endpoint, or a Table row. */
   encode(type: WatchEventType, object: KubeObject | Status): unknown
@@ -238,8 +239,10 @@ export function createWatchHub(core: EmulatorCore): WatchHub {
           }
           initialBacklog = backlog()
           open.add(watcher)
-          // K-34: unset timeouts are drawn from 1800–3600 s, as the apiserver's MinRequestTimeout jitter.
-          const timeoutMs = (request.timeoutSeconds ?? 1800 + Math.floor(core.ids.random('watch-timeout') * 1800)) * 1000
+          // K-34: an unset timeout — or 0, which the apiserver reads as unset — is drawn from 1800–3600 s,
+          // its default minRequestTimeout × [1, 2), from the seeded ids.
+          const timeoutSeconds = request.timeoutSeconds || 1800 + Math.floor(core.ids.random('watch-timeout') * 1800)
+          const timeoutMs = timeoutSeconds * 1000
           const deadline = core.clock.now() + timeoutMs
           if (request.bookmarks) {
             const every = () => {
