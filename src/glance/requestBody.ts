@@ -1,7 +1,32 @@
 // glance/common/wsgi.py JSONRequestDeserializer: a body is there when the request is chunked or
 // has a positive Content-Length; it must be JSON.
-import { badRequest } from './errors.ts'
+import { badRequest, entityTooLarge } from './errors.ts'
 import { nestsDeeperThan } from '../jsonNesting.ts'
+import { readBounded } from '../http/boundedBody.ts'
+import type { ApiRequest } from '../http/apiRequest.ts'
+
+/**
+ * oslo.middleware's sizelimit default (max_request_body_size, 112 KiB): the bound OpenStack puts on API
+ * bodies in front of the service. Image data has its own bound (image_size_cap) and never comes here.
+ */
+export const maxRequestBodyBytes = 114_688
+
+/**
+ * A JSON API body, read whole but never past the limit, as oslo's RequestBodySizeLimiter reads it: a
+ * declared Content-Length over the limit is refused before a byte is read; a body without one
+ * (chunked) is refused once it passes the limit.
+ */
+export async function readRequestBody(request: ApiRequest): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array(0)
+  const declared = request.headers.get('content-length')
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxRequestBodyBytes) {
+    throw entityTooLarge(`Request is too large. Larger than max_request_body_size (${maxRequestBodyBytes}).`)
+  }
+  return readBounded(request.body, maxRequestBodyBytes, {
+    tooLarge: () => entityTooLarge(`Request is too large. Larger than ${maxRequestBodyBytes}.`),
+    broken: () => badRequest('The request body ended before it was complete.'),
+  })
+}
 
 export type JsonBody = { present: false } | { present: true; value: unknown }
 

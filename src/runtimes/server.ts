@@ -21,7 +21,22 @@ export interface ListenOptions {
    * it: kubectl (client-go) sends a bearer token to an https server only.
    */
   tls?: { cert: string | Buffer; key: string | Buffer }
+  /**
+   * How long a client may take to send a whole request, headers and body (default 60 s, kube-apiserver's
+   * --request-timeout): past it the answer is 408 and the connection closes, so a client trickling a
+   * body cannot hold a connection for long. Answers (a watch, a download) are not bounded by it.
+   */
+  requestTimeoutMs?: number
 }
+
+/**
+ * kube-apiserver's http.Server: 1 MiB of request line and headers (a long labelSelector fits), 32 s to
+ * send them (ReadHeaderTimeout), 90 s idle keep-alive (IdleTimeout).
+ */
+const maxHeaderBytes = 1 << 20
+const headersTimeoutMs = 32_000
+const keepAliveTimeoutMs = 90_000
+const defaultRequestTimeoutMs = 60_000
 
 export interface RunningServer {
   url: string
@@ -118,12 +133,24 @@ export async function listen(options: ListenOptions = {}): Promise<RunningServer
       } else res.destroy()
     }
   }
-  const server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, answerRequest) : createServer(answerRequest)
+  const requestTimeout = options.requestTimeoutMs ?? defaultRequestTimeoutMs
+  const limits = {
+    maxHeaderSize: maxHeaderBytes,
+    requestTimeout,
+    headersTimeout: Math.min(headersTimeoutMs, requestTimeout),
+    keepAliveTimeout: keepAliveTimeoutMs,
+    // Node checks the two timeouts this often (default 30 s); a short timeout needs a closer look.
+    connectionsCheckingInterval: Math.max(50, Math.min(30_000, Math.floor(requestTimeout / 4))),
+  }
+  const server = options.tls ? createTlsServer({ ...limits, cert: options.tls.cert, key: options.tls.key }, answerRequest) : createServer(limits, answerRequest)
   // A request node's parser refuses (a method it does not know, a malformed line) never reaches
   // dispatch; answer it as Go's net/http does in front of kube-apiserver, not with an empty reply.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable || error.code === 'ECONNRESET') return void socket.destroy()
-    const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request'
+    // A request not received within requestTimeout: 408, unless its answer has begun (then the cut says it).
+    const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+    if (timedOut && (socket as { _httpMessage?: ServerResponse })._httpMessage?.headersSent) return void socket.destroy()
+    const status = timedOut ? '408 Request Timeout' : error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request'
     socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n${status}`)
   })
   await new Promise<void>((resolve, reject) => {
