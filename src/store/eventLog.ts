@@ -3,6 +3,8 @@
 // lists are rebuilt from it (K-24, K-26). When it is full the oldest entries are compacted away,
 // and anything that needs them answers 410 Expired, as the real apiserver does.
 
+import { partitionPoint } from '../order/partitionPoint.ts'
+
 export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED'
 
 export interface StoredEvent {
@@ -63,16 +65,7 @@ export function createEventLog(initialCapacity: number): EventLog {
   }
 
   /** The index of the first retained event with resourceVersion > after. */
-  function firstAfter(after: number): number {
-    let lo = head
-    let hi = entries.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (entries[mid]!.resourceVersion <= after) lo = mid + 1
-      else hi = mid
-    }
-    return lo
-  }
+  const firstAfter = (after: number): number => partitionPoint(entries, (event) => event.resourceVersion <= after, head)
 
   return {
     append(event) {

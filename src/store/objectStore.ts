@@ -1,25 +1,20 @@
-// The emulator's one store. Each kind of object is an @msw/data collection keyed by the object's key
-// (name for cluster-scoped Kubernetes kinds, id for Glance). Records keep the columns the emulator
-// queries by and the object itself as a JSON document, so every read hands out a fresh copy and no
-// caller can change the store by accident.
+// The emulator's one store. Each kind of object is an @msw/data collection of records keyed by the object's
+// key (name for cluster-scoped Kubernetes kinds, id for Glance), and the collection is the store of record:
+// every read, list and snapshot is answered from its records, found through the index it keeps of them
+// (keyIndex.ts). Records hold the object as JSON text, so every read hands out a fresh copy.
+//
+// A stored record is never changed in place: a write replaces it (delete + create), the way a revision
+// replaces the one before it in etcd. @msw/data's update() would do the same work through a draft, a
+// second scan of the collection and a deep copy of the record; see README.md (The store) for the figures.
 //
 // Every write goes through commit(): one queue, so read-check-write sequences never interleave; it
 // bumps the single resourceVersion counter (etcd's revision is global, K-6), appends to the bounded
 // event log and tells the listeners (the watch hub, lifecycles). Nothing else writes.
 import { Collection } from '@msw/data'
-import { z } from 'zod'
 import { createEventLog, type EventLog, type StoredEvent, type EventType } from './eventLog.ts'
+import { createKeyIndex, type KeyIndex } from './keyIndex.ts'
+import { storedRecordSchema, type StoredRecord } from './storedRecord.ts'
 import { jsonEqual } from '../jsonEqual.ts'
-
-const recordSchema = z.object({
-  key: z.string(),
-  resourceVersion: z.number(),
-  labels: z.record(z.string(), z.string()),
-  json: z.string(),
-})
-type RecordCollection = Collection<typeof recordSchema>
-/** A record as the collection hands it back (with its primary-key symbol). */
-type StoredRecord = Awaited<ReturnType<RecordCollection['create']>>
 
 export interface KindOptions {
   /** Writes the new resourceVersion into the object before it is stored (Kubernetes metadata). */
@@ -70,38 +65,21 @@ export interface ObjectStore {
   clear(): void
 }
 
-function byteCompare(a: string, b: string): number {
-  // Storage keys compare bytewise (UTF-8); for the ASCII names Kubernetes allows this is code-unit order.
-  return a < b ? -1 : a > b ? 1 : 0
-}
-
-/** The index of the first key not less than `key` (binary search over bytewise-sorted keys). */
-function lowerBound(keys: readonly string[], key: string): number {
-  let lo = 0
-  let hi = keys.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (byteCompare(keys[mid]!, key) < 0) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
-
-function insertSorted(keys: string[], key: string) {
-  keys.splice(lowerBound(keys, key), 0, key)
-}
-
-function removeSorted(keys: string[], key: string) {
-  const at = lowerBound(keys, key)
-  if (keys[at] === key) keys.splice(at, 1)
-}
+type StoredCollection = Collection<typeof storedRecordSchema>
+/** A record as the collection holds it (with the collection's own primary-key symbol). */
+type CollectionRecord = ReturnType<StoredCollection['all']>[number]
 
 interface KindTable {
-  collection: RecordCollection
-  /** key → record: O(1) reads; the collection stays the store of record. */
-  index: Map<string, StoredRecord>
-  sortedKeys: string[]
+  /** The store of record for the kind. */
+  collection: StoredCollection
+  /** The collection's own index of its records. */
+  index: KeyIndex<CollectionRecord>
   options: KindOptions
+}
+
+function createKindTable(options: KindOptions): KindTable {
+  const index = createKeyIndex<CollectionRecord>()
+  return { collection: new Collection({ schema: storedRecordSchema, extensions: [index.extension] }), index, options }
 }
 
 export function createObjectStore(options: { eventLogCapacity?: number } = {}): ObjectStore {
@@ -129,36 +107,21 @@ export function createObjectStore(options: { eventLogCapacity?: number } = {}): 
     if (op.type === 'delete') {
       if (!existing) return { event: undefined, object: undefined }
       t.collection.delete(existing)
-      t.index.delete(op.key)
-      removeSorted(t.sortedKeys, op.key)
       type = 'DELETED'
     } else {
       const object = structuredClone(op.object)
       // K-6: a write that changes nothing takes no resourceVersion and emits no event.
       if (op.type === 'update' && existing) {
-        t.options.stamp?.(object, Number(existing.resourceVersion))
+        t.options.stamp?.(object, existing.resourceVersion)
         // A client may send keys in any order: equality ignores member order.
         if (jsonEqual(object, JSON.parse(existing.json))) return { event: undefined, object: parse(existing) }
       }
       t.options.stamp?.(object, resourceVersion)
       json = JSON.stringify(object)
       const labels = { ...(t.options.labels?.(object) ?? {}) }
-      if (existing) {
-        const next = await t.collection.update(existing, {
-          data(draft) {
-            draft.resourceVersion = resourceVersion
-            draft.labels = labels
-            draft.json = json!
-          },
-        })
-        t.index.set(op.key, next!)
-        type = 'MODIFIED'
-      } else {
-        const created = await t.collection.create({ key: op.key, resourceVersion, labels, json })
-        t.index.set(op.key, created)
-        insertSorted(t.sortedKeys, op.key)
-        type = 'ADDED'
-      }
+      if (existing) t.collection.delete(existing)
+      await t.collection.create({ key: op.key, resourceVersion, labels, json })
+      type = existing ? 'MODIFIED' : 'ADDED'
     }
     counter = resourceVersion
     const event: StoredEvent = {
@@ -177,20 +140,15 @@ export function createObjectStore(options: { eventLogCapacity?: number } = {}): 
   const store: ObjectStore = {
     defineKind(kind, kindOptions = {}) {
       if (kinds.has(kind)) return
-      kinds.set(kind, {
-        collection: new Collection({ schema: recordSchema }),
-        index: new Map(),
-        sortedKeys: [],
-        options: kindOptions,
-      })
+      kinds.set(kind, createKindTable(kindOptions))
     },
     resourceVersion: () => counter,
     get: (kind, key) => parse(table(kind).index.get(key)),
     getJson: (kind, key) => table(kind).index.get(key)?.json,
-    has: (kind, key) => table(kind).index.has(key),
-    keys: (kind) => table(kind).sortedKeys,
+    has: (kind, key) => table(kind).index.get(key) !== undefined,
+    keys: (kind) => table(kind).index.keys(),
     labelsOf: (kind, key) => table(kind).index.get(key)?.labels,
-    count: (kind) => table(kind).index.size,
+    count: (kind) => table(kind).collection.count(),
     commit(decide) {
       const run = queue.then(async () => {
         const decision = decide()
@@ -208,7 +166,7 @@ export function createObjectStore(options: { eventLogCapacity?: number } = {}): 
     events,
     snapshot() {
       const out: StoreSnapshot = { resourceVersion: counter, kinds: {} }
-      for (const [kind, t] of kinds) out.kinds[kind] = t.sortedKeys.map((k) => [k, t.index.get(k)!.json])
+      for (const [kind, t] of kinds) out.kinds[kind] = t.index.keys().map((k) => [k, t.index.get(k)!.json])
       return out
     },
     async restore(snapshot) {
@@ -216,25 +174,21 @@ export function createObjectStore(options: { eventLogCapacity?: number } = {}): 
       for (const [kind, entries] of Object.entries(snapshot.kinds)) {
         const t = table(kind)
         for (const [key, json] of entries) {
-          const record = await t.collection.create({
+          await t.collection.create({
             key,
             resourceVersion: snapshot.resourceVersion,
             labels: { ...(t.options.labels?.(JSON.parse(json)) ?? {}) },
             json,
           })
-          t.index.set(key, record)
-          t.sortedKeys.push(key)
         }
       }
       counter = snapshot.resourceVersion
       events.reset(counter)
     },
     clear() {
-      for (const t of kinds.values()) {
-        t.collection.clear()
-        t.index.clear()
-        t.sortedKeys.length = 0
-      }
+      // A fresh collection per kind: dropping the old one is O(1), where deleting record by record would scan
+      // the collection once per record.
+      for (const [kind, t] of kinds) kinds.set(kind, createKindTable(t.options))
       counter = 0
       events.reset(0)
     },

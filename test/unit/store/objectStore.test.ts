@@ -1,0 +1,67 @@
+// The store of record (K-6): every write replaces one record in its kind's @msw/data collection, and every read,
+// list and snapshot answers from those records, whatever order the writes came in.
+import { describe, expect, test } from 'vitest'
+import { createObjectStore, type WriteOp } from '../../../src/store/objectStore.ts'
+
+function newStore() {
+  const store = createObjectStore({ eventLogCapacity: 100 })
+  store.defineKind('things', {
+    stamp: (object, resourceVersion) => void (object.rv = resourceVersion),
+    labels: (object) => object.labels as Record<string, string> | undefined,
+  })
+  const write = (op: WriteOp) => store.commit(() => ({ kind: 'things', op }))
+  return { store, write }
+}
+
+describe('object store', () => {
+  test('reads, keys and counts follow creates, updates and deletes; keys stay in byte order', async () => {
+    const { store, write } = newStore()
+    for (const key of ['b', 'a', 'Z', 'a-1', 'c']) await write({ type: 'create', key, object: { name: key, labels: { app: key } } })
+    await write({ type: 'update', key: 'a', object: { name: 'a', labels: { app: 'changed' } } })
+    await write({ type: 'delete', key: 'c' })
+    expect(store.keys('things')).toEqual(['Z', 'a', 'a-1', 'b'])
+    expect(store.count('things')).toBe(4)
+    expect(store.get('things', 'a')).toEqual({ name: 'a', labels: { app: 'changed' }, rv: 6 })
+    expect(store.labelsOf('things', 'a')).toEqual({ app: 'changed' })
+    expect(store.has('things', 'c')).toBe(false)
+    expect(store.get('things', 'c')).toBeUndefined()
+    expect(store.resourceVersion()).toBe(7)
+  })
+
+  test('a read hands out a copy: changing it does not change the store', async () => {
+    const { store, write } = newStore()
+    await write({ type: 'create', key: 'a', object: { name: 'a', spec: { size: 1 } } })
+    const read = store.get('things', 'a') as { spec: { size: number } }
+    read.spec.size = 2
+    expect(store.get('things', 'a')).toEqual({ name: 'a', spec: { size: 1 }, rv: 1 })
+  })
+
+  test('an update that changes nothing takes no resourceVersion and emits no event (K-6)', async () => {
+    const { store, write } = newStore()
+    const seen: string[] = []
+    store.subscribe((event) => seen.push(`${event.type} ${event.key}@${event.resourceVersion}`))
+    await write({ type: 'create', key: 'a', object: { x: 1, y: 2 } })
+    const { commit } = await write({ type: 'update', key: 'a', object: { y: 2, x: 1 } })
+    expect(commit.event).toBeUndefined()
+    expect(store.resourceVersion()).toBe(1)
+    await write({ type: 'update', key: 'a', object: { x: 1, y: 3 } })
+    await write({ type: 'delete', key: 'a' })
+    expect(seen).toEqual(['ADDED a@1', 'MODIFIED a@2', 'DELETED a@3'])
+  })
+
+  test('a snapshot restores the same objects, order and resourceVersion; clear empties every kind', async () => {
+    const { store, write } = newStore()
+    for (let i = 0; i < 50; i++) await write({ type: 'create', key: `k${(i * 37) % 50}`, object: { i, labels: { n: String(i % 3) } } })
+    const snapshot = store.snapshot()
+    store.clear()
+    expect(store.keys('things')).toEqual([])
+    expect(store.count('things')).toBe(0)
+    expect(store.resourceVersion()).toBe(0)
+    await store.restore(snapshot)
+    expect(store.snapshot()).toEqual(snapshot)
+    expect(store.count('things')).toBe(50)
+    expect(store.labelsOf('things', 'k37')).toEqual({ n: '1' })
+    await write({ type: 'create', key: 'new', object: {} })
+    expect(store.resourceVersion()).toBe(51)
+  })
+})
