@@ -1,9 +1,10 @@
 // Image data: the bytes live here, outside the store (only their size and hashes go into the image
 // record). Hashes as Glance computes them while storing (glance_store add_with_multihash): md5 for
-// `checksum`, sha512 for `os_hash_value` (hashing_algorithm default). Both in plain TypeScript, so
-// the same code runs in the browser.
-import { md5Hex } from '../md5.ts'
-import { sha512Hex } from '../sha512.ts'
+// `checksum`, sha512 for `os_hash_value` (hashing_algorithm default), as the data arrives. Both through
+// @noble/hashes, synchronous and incremental, so the same code runs in the browser.
+import { md5 } from '@noble/hashes/legacy.js'
+import { sha512 } from '@noble/hashes/sha2.js'
+import { bytesToHex } from '@noble/hashes/utils.js'
 import { badRequest, entityTooLarge, GlanceError, rangeNotSatisfiable } from './errors.ts'
 import { readBounded } from '../http/boundedBody.ts'
 
@@ -14,13 +15,38 @@ export interface DataDigest {
   osHashValue: string
 }
 
-export function digest(data: Uint8Array): DataDigest {
+/** Hashes image data chunk by chunk, as glance_store does while it writes (add_with_multihash). */
+export interface DataHasher {
+  update(chunk: Uint8Array): void
+  digest(): DataDigest
+}
+
+export function createDataHasher(): DataHasher {
+  const checksum = md5.create()
+  const osHash = sha512.create()
+  let size = 0
   return {
-    size: data.byteLength,
-    checksum: md5Hex(data),
-    osHashAlgo: 'sha512',
-    osHashValue: sha512Hex(data),
+    update(chunk) {
+      checksum.update(chunk)
+      osHash.update(chunk)
+      size += chunk.byteLength
+    },
+    digest: () => ({ size, checksum: bytesToHex(checksum.digest()), osHashAlgo: 'sha512', osHashValue: bytesToHex(osHash.digest()) }),
   }
+}
+
+/**
+ * The digests of bodies read by readBodyWithin, hashed while they arrived. Stored bytes are never written in
+ * place, so a digest stays true for its bytes for as long as they live.
+ */
+const digestsWhileRead = new WeakMap<Uint8Array, DataDigest>()
+
+export function digest(data: Uint8Array): DataDigest {
+  const known = digestsWhileRead.get(data)
+  if (known) return known
+  const hasher = createDataHasher()
+  hasher.update(data)
+  return hasher.digest()
 }
 
 /** ImageSizeLimitExceeded as the upload answers it (glance/api/v2/image_data.py). */
@@ -32,12 +58,20 @@ export function imageTooLarge(): GlanceError {
  * The whole request body, refused with 413 once it passes `limit` bytes (glance's LimitingReader
  * over image_size_cap): reading stops there, so an oversized upload is never held in memory.
  */
-export function readBodyWithin(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array> {
-  return readBounded(body, limit, {
-    tooLarge: imageTooLarge,
-    // The client went away mid-upload: a failed request, not a fault of the emulator.
-    broken: () => badRequest('The image data could not be read: the request body ended before it was complete.'),
-  })
+export async function readBodyWithin(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array> {
+  const hasher = createDataHasher()
+  const bytes = await readBounded(
+    body,
+    limit,
+    {
+      tooLarge: imageTooLarge,
+      // The client went away mid-upload: a failed request, not a fault of the emulator.
+      broken: () => badRequest('The image data could not be read: the request body ended before it was complete.'),
+    },
+    (chunk) => hasher.update(chunk),
+  )
+  digestsWhileRead.set(bytes, hasher.digest())
+  return bytes
 }
 
 /** `Content-Type: application/octet-stream` (parameters allowed) or Glance's 415. */

@@ -8,7 +8,13 @@ export interface BoundedBodyErrors {
   broken?(): Error
 }
 
-export async function readBounded(body: ReadableStream<Uint8Array> | null, limit: number, errors: BoundedBodyErrors): Promise<Uint8Array> {
+/** `onChunk` sees each chunk as it arrives (e.g. to hash it), once the chunk is known to fit the limit. */
+export async function readBounded(
+  body: ReadableStream<Uint8Array> | null,
+  limit: number,
+  errors: BoundedBodyErrors,
+  onChunk?: (chunk: Uint8Array) => void,
+): Promise<Uint8Array> {
   if (!body) return new Uint8Array(0)
   const reader = body.getReader()
   const chunks: Uint8Array[] = []
@@ -26,6 +32,7 @@ export async function readBounded(body: ReadableStream<Uint8Array> | null, limit
       await reader.cancel().catch(() => undefined)
       throw errors.tooLarge()
     }
+    onChunk?.(read.value)
     chunks.push(read.value)
   }
   if (chunks.length === 1) return chunks[0]!

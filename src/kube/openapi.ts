@@ -8,7 +8,7 @@
 //   accepts them (so the schema and ObjectMeta must define every field);
 // - `explain` renders the kind's schema, following `$ref`s into the components.
 import type { Endpoint, ResourceDefinition } from './resource.ts'
-import { sha256Hex } from '../sha256.ts'
+import { sha256Hex } from '../text/sha256Hex.ts'
 import { apiVersionDescription, kindDescription, metaComponentSchemas, metaSchemaNames, ref, refProperty } from './metaOpenApi.ts'
 
 /** The kube-apiserver release the emulator presents itself as (K-38). */

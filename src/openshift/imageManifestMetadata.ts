@@ -14,7 +14,7 @@ import {
   manifestListType,
 } from './imageGoTypes.ts'
 import type { DockerImageMetadata, Image, ImageLayer, ImageManifest } from './imageTypes.ts'
-import { sha256Hex } from '../sha256.ts'
+import { sha256Hex } from '../text/sha256Hex.ts'
 
 export const mediaTypes = {
   schema1: 'application/vnd.docker.distribution.manifest.v1+json',

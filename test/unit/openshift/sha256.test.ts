@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { expect, test } from 'vitest'
-import { sha256Hex } from '../../../src/sha256.ts'
+import { sha256Hex } from '../../../src/text/sha256Hex.ts'
 import { imageFixtures } from './imageTestKit.ts'
 
 // Image names are manifest digests (IMG-16, IMG-31): the hash must be bit-exact.
