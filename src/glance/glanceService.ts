@@ -19,7 +19,8 @@ import {
   virtualSize,
   type ByteRange,
 } from './imageData.ts'
-import { assertImportUri, assertMayImport, parseImportBody, type ImportRequest } from './imageImport.ts'
+import { assertImportUri, assertMayImport, importProgressProperties, importTaskProperty, parseImportBody } from './imageImport.ts'
+import { createImageTasks } from './imageTasks.ts'
 import {
   afterAction,
   applyChanges,
@@ -32,7 +33,7 @@ import {
   type ImageAction,
 } from './images.ts'
 import { parsePatch } from './jsonPatch.ts'
-import { assertTransition, resolveLifecycle } from './lifecycle.ts'
+import { assertTransition } from './lifecycle.ts'
 import {
   assertHasMembers,
   assertMayAddMember,
@@ -66,48 +67,34 @@ export type DataResponse =
   | { status: 204 }
   | { status: 200 | 206; bytes: Uint8Array; size: number; checksum: string | null; range: ByteRange | undefined }
 
-// Glance's own bookkeeping while an import runs (visible to clients as extra properties).
-const importTaskProperty = 'os_glance_import_task'
-const importProgressProperties = ['os_glance_importing_to_stores', 'os_glance_failed_import']
-
 export function createGlanceService(core: EmulatorCore, options: GlanceOptions = {}) {
   const { store, clock, ids } = core
   store.defineKind(imagesKind)
   store.defineKind(membersKind)
   const data = createImageDataStore()
-  const lifecycle = resolveLifecycle(options.lifecycle)
   const maxImageSize = options.maxImageSize ?? defaultMaxImageSize
   const deactivateByOwner = options.deactivateByOwner ?? true
   const webDownloads = new Map<string, Uint8Array>()
   for (const [url, content] of Object.entries(options.webDownloads ?? {})) {
     webDownloads.set(url, typeof content === 'string' ? new TextEncoder().encode(content) : content)
   }
-  // Requests waiting for a clock phase (saving); a reset releases them.
-  const waiting = new Set<() => void>()
-  // Imports whose `importing` phase ends at `dueAt` (clock ms): kept with the state so a restored
-  // snapshot finishes them on time.
-  let pendingImports = new Map<string, { request: ImportRequest; taskId: string; dueAt: number }>()
   let seeded: Promise<void> | undefined
 
   core.keep('glance', {
     reset() {
       data.clear()
       seeded = undefined
-      pendingImports = new Map()
-      for (const release of waiting) release()
-      waiting.clear()
+      // Waiting uploads are released (and answer 410: their image is gone).
+      tasks.reset()
     },
-    snapshot: () => ({ data: data.snapshot(), pendingImports: new Map(pendingImports) }),
+    snapshot: () => ({ data: data.snapshot(), tasks: tasks.snapshot() }),
     restore(state) {
-      const saved = state as { data?: unknown; pendingImports?: typeof pendingImports } | undefined
+      const saved = state as { data?: unknown; tasks?: unknown } | undefined
       data.restore(saved?.data)
-      pendingImports = new Map(saved?.pendingImports ?? [])
+      tasks.restore(saved?.tasks)
       seeded = Promise.resolve()
     },
-    resync() {
-      // The clock dropped its timers: schedule the running imports again.
-      for (const [id, pending] of pendingImports) scheduleImport(id, pending.request, pending.taskId, pending.dueAt)
-    },
+    resync: () => tasks.resync(),
   })
 
   const now = () => clock.iso()
@@ -165,18 +152,19 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
     return result
   }
 
-  /** Waits `ms` of emulator time (released early by a reset). */
-  function phase(ms: number): Promise<void> {
-    if (ms <= 0) return Promise.resolve()
-    return new Promise((resolve) => {
-      const release = () => {
-        waiting.delete(release)
-        resolve()
-      }
-      waiting.add(release)
-      clock.after(ms, release)
-    })
-  }
+  // Saving and importing run on the lifecycle driver, as rows of imageTasks.ts.
+  const tasks = createImageTasks({
+    clock,
+    data,
+    options: options.lifecycle,
+    readImage,
+    writeImage,
+    download(uri) {
+      // Only data the emulator knows: anything else fails as an unreachable URL would.
+      const known = uri === undefined ? undefined : webDownloads.get(uri)
+      return known && known.byteLength <= maxImageSize ? known : undefined
+    },
+  })
 
   async function loadFixtureDocument(fixture: GlanceFixture): Promise<void> {
     const loaded = loadFixture(fixture)
@@ -199,48 +187,6 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
     await writeImage(id, (current) =>
       current && current.status === from ? { ...current, status: 'queued', size: null, virtual_size: null, updated_at: now() } : undefined,
     )
-  }
-
-  function withData(image: GlanceImage, bytes: Uint8Array): GlanceImage {
-    const hashes = digest(bytes)
-    return {
-      ...image,
-      status: 'active',
-      size: hashes.size,
-      virtual_size: virtualSize(bytes, image.disk_format, image.container_format),
-      checksum: hashes.checksum,
-      os_hash_algo: hashes.osHashAlgo,
-      os_hash_value: hashes.osHashValue,
-      updated_at: now(),
-    }
-  }
-
-  function scheduleImport(id: string, request: ImportRequest, taskId: string, dueAt: number): void {
-    pendingImports.set(id, { request, taskId, dueAt })
-    clock.at(dueAt, () => finishImport(id, request, taskId))
-  }
-
-  async function finishImport(id: string, request: ImportRequest, taskId: string): Promise<void> {
-    if (pendingImports.get(id)?.taskId === taskId) pendingImports.delete(id)
-    let bytes: Uint8Array | undefined
-    if (request.method === 'glance-direct') bytes = data.getStaged(id)
-    else if (request.method === 'web-download') {
-      // Only data the emulator knows: anything else fails as an unreachable URL would.
-      const known = request.uri === undefined ? undefined : webDownloads.get(request.uri)
-      bytes = known && known.byteLength <= maxImageSize ? known : undefined
-    }
-    await writeImage(id, (current) => {
-      if (!current || current.status === 'deleted' || current.properties[importTaskProperty] !== taskId) return undefined
-      const properties = { ...current.properties }
-      delete properties[importTaskProperty]
-      const base = { ...current, properties }
-      if (request.method === 'copy-image') return { ...base, updated_at: now() }
-      if (!bytes) return { ...base, status: 'queued', size: null, virtual_size: null, updated_at: now() }
-      return withData(base, bytes)
-    })
-    const after = readImage(id)
-    if (bytes && after?.status === 'active' && request.method !== 'copy-image') data.set(id, bytes)
-    data.deleteStaged(id)
   }
 
   return {
@@ -354,14 +300,9 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
         await restoreQueued(id, 'saving')
         throw error
       }
-      await phase(lifecycle.saving.lastsMs)
-      await writeImage(id, (current) => {
-        if (!current || current.status !== 'saving') {
-          throw gone(`Image ${id} could not be found after upload. The image may have been deleted during the upload.`)
-        }
-        return withData(current, bytes)
-      })
-      data.set(id, bytes)
+      if (!(await tasks.upload(id, bytes))) {
+        throw gone(`Image ${id} could not be found after upload. The image may have been deleted during the upload.`)
+      }
     },
 
     downloadData(principal: Principal, id: string, rangeHeader: string | null): DataResponse {
@@ -409,9 +350,7 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
         if (status !== image.status) assertTransition(image.status, status)
         return { ...image, status, properties, updated_at: now() }
       })
-      const ms = lifecycle.importing.lastsMs
-      if (ms <= 0) await finishImport(id, request, taskId)
-      else scheduleImport(id, request, taskId, clock.now() + ms)
+      await tasks.import(id, request, taskId)
     },
 
     listMembers(principal: Principal, imageId: string): { members: Array<Record<string, unknown>>; schema: string } {

@@ -19,6 +19,10 @@ export function storesInfo(): never {
   throw notFound('Multi backend is not supported at this site.')
 }
 
+// Glance's own bookkeeping while an import runs (visible to clients as extra properties).
+export const importTaskProperty = 'os_glance_import_task'
+export const importProgressProperties = ['os_glance_importing_to_stores', 'os_glance_failed_import']
+
 export interface ImportRequest {
   method: ImportMethod
   uri: string | undefined

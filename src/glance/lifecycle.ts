@@ -1,7 +1,8 @@
 // The image status machine, as data. Transitions are upstream's `valid_state_targets`
-// (glance/domain/__init__.py); the timed phases say how long an image stays in a status before the
-// emulator moves it on, measured on the emulator's clock (spec G14, G10.2, G11.3).
-import { toMilliseconds, type Duration } from '../duration.ts'
+// (glance/domain/__init__.py); the statuses the emulator leaves on its own after a delay (saving,
+// importing) are the rows of imageTasks.ts, timed by the options below on the emulator's clock
+// (spec G14, G10.2, G11.3).
+import type { Duration } from '../duration.ts'
 import { conflict } from './errors.ts'
 
 export const imageStatuses = [
@@ -45,23 +46,4 @@ export interface GlanceLifecycleOptions {
   savingFor?: Duration
   /** How long an import task keeps the image `importing`. Default 0. */
   importingFor?: Duration
-}
-
-/** A status the emulator leaves on its own after a delay, and where it goes then. */
-export interface TimedPhase {
-  status: ImageStatus
-  lastsMs: number
-  then: ImageStatus
-}
-
-export interface GlanceLifecycle {
-  saving: TimedPhase
-  importing: TimedPhase
-}
-
-export function resolveLifecycle(options: GlanceLifecycleOptions = {}): GlanceLifecycle {
-  return {
-    saving: { status: 'saving', lastsMs: toMilliseconds(options.savingFor ?? 0), then: 'active' },
-    importing: { status: 'importing', lastsMs: toMilliseconds(options.importingFor ?? 0), then: 'active' },
-  }
 }
