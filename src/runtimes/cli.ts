@@ -33,6 +33,9 @@ Options:
   --scenario <f>      play a scenario: a .json, .yaml or .ts file, or a built-in's name
                       (${Object.keys(builtInScenarios).join(', ')}); repeatable; replayed after each reset
   --token <t>         require this bearer / X-Auth-Token token; repeatable (default: open, no tokens)
+  --token-file <f>    tokens from a file, one per line (# comments); repeatable. Tokens also come from
+                      $IMAGE_API_EMULATOR_TOKENS (space- or comma-separated), which keeps them out of
+                      process listings and shell history. With tokens, the kubeconfig is not printed.
   --kubeconfig <path> where to write the kubeconfig (default: a new temporary directory)
   --tls-cert <file>   serve https with this PEM certificate (with --tls-key); kubectl sends
   --tls-key <file>    --token credentials to https servers only
@@ -78,6 +81,26 @@ function readTls(certPath: string | undefined, keyPath: string | undefined): Ser
   return tls
 }
 
+/** Where tokens come from when they should not be on the command line. */
+const tokensVariable = 'IMAGE_API_EMULATOR_TOKENS'
+
+/** One token per line; blank lines and `#` comments are skipped. */
+function readTokenFile(path: string): string[] {
+  let text: string
+  try {
+    text = readFileSync(resolve(path), 'utf8')
+  } catch (error) {
+    throw new UsageError(`--token-file ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
+  }
+  const tokens = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'))
+  if (!tokens.length) throw new UsageError(`--token-file ${path}: no token in it`)
+  if (tokens.some((token) => /\s/.test(token))) throw new UsageError(`--token-file ${path}: one token per line, without spaces`)
+  return tokens
+}
+
 function parseServeArgs(argv: string[]): ServeOptions | 'help' {
   let parsed
   try {
@@ -95,6 +118,7 @@ function parseServeArgs(argv: string[]): ServeOptions | 'help' {
         fixtures: { type: 'string', multiple: true },
         scenario: { type: 'string', multiple: true },
         token: { type: 'string', multiple: true },
+        'token-file': { type: 'string', multiple: true },
         kubeconfig: { type: 'string' },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
@@ -132,6 +156,8 @@ function parseServeArgs(argv: string[]): ServeOptions | 'help' {
   const seed = /^\d+$/.test(seedText) ? Number(seedText) : seedText
   const tokens = values.token ?? []
   if (tokens.some((token) => !token.trim() || /\s/.test(token))) throw new UsageError('--token must be a non-empty word without spaces')
+  for (const path of values['token-file'] ?? []) tokens.push(...readTokenFile(path))
+  tokens.push(...(process.env[tokensVariable] ?? '').split(/[\s,]+/).filter(Boolean))
 
   const fixtures: FixtureSource[] = []
   for (const entry of (values.fixtures ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean)) {
@@ -233,8 +259,8 @@ async function serve(options: ServeOptions): Promise<void> {
     ...(options.tokens.length && !options.tls
       ? ['  (kubectl sends tokens only over https; against this http server it gets 401 while --token is on: add --tls-cert and --tls-key)']
       : []),
-    '',
-    kubeconfigText,
+    // A kubeconfig with a token stays in its file (mode 0600): CI logs keep what is printed.
+    ...(options.tokens.length ? ['  (it holds the token, so it is not printed here)', ''] : ['', kubeconfigText]),
   ]
   let stopping = false
   const stop = (signal: NodeJS.Signals) => {

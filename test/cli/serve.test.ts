@@ -3,7 +3,7 @@
 // and files, tokens, and a clean exit on SIGTERM/SIGINT even while a watch is open.
 import { afterEach, describe, expect, test } from 'vitest'
 import { createServer, type Server } from 'node:net'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
@@ -19,7 +19,8 @@ const kubeconfigLine = /^kubeconfig: (.+)$/m
 async function started(cli: CliProcess): Promise<{ url: string; kubeconfig: string }> {
   const [, url] = await cli.waitFor(listening)
   const [, kubeconfig] = await cli.waitFor(kubeconfigLine)
-  await cli.waitFor(/current-context: image-api-emulator\n/)
+  // The last thing printed: the kubeconfig itself, or (with tokens) the note that it stays in its file.
+  await cli.waitFor(/current-context: image-api-emulator\n|not printed here\)\n/)
   return { url: url!, kubeconfig: kubeconfig! }
 }
 
@@ -209,14 +210,17 @@ describe('image-api-emulator serve', () => {
       expect(kubeconfig).toBe(path)
       expect(parseYaml(readFileSync(path, 'utf8')).users).toEqual([{ name: 'image-api-emulator', user: { token: 's3cret' } }])
       expect(cli.stdout()).toContain('kubectl sends tokens only over https')
+      // The token is in the file only: what is printed (and kept in CI logs) does not carry it.
+      expect(cli.stdout()).not.toContain('s3cret')
 
       const anonymous = await fetch(`${url}/apis/image.openshift.io/v1/images`)
       expect(anonymous.status).toBe(401)
       expect(await anonymous.json()).toMatchObject({ kind: 'Status', reason: 'Unauthorized', code: 401 })
       expect((await fetch(`${url}/_emulator/clock`)).status).toBe(401)
       expect((await fetch(`${url}/apis`)).status).toBe(401)
-      // /version stays public, as on a real cluster.
+      // /version stays public, as on a real cluster; a wrong token is refused even there.
       expect((await fetch(`${url}/version`)).status).toBe(200)
+      expect((await fetch(`${url}/version`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401)
       const authorized = { authorization: 'Bearer s3cret' }
       expect((await fetch(`${url}/apis/image.openshift.io/v1/images`, { headers: authorized })).status).toBe(200)
       expect((await fetch(`${url}/_emulator/clock`, { headers: authorized })).status).toBe(200)
@@ -225,6 +229,33 @@ describe('image-api-emulator serve', () => {
       expect(await cli.exited).toEqual({ code: 0, signal: null })
       // A kubeconfig path the user chose is theirs to keep.
       expect(existsSync(path)).toBe(true)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  test('--token-file and $IMAGE_API_EMULATOR_TOKENS: tokens off the command line, and never printed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-token-file-'))
+    try {
+      const tokenFile = join(dir, 'tokens')
+      writeFileSync(tokenFile, '# CI tokens\nfrom-file-1\n\nfrom-file-2\n')
+      const path = join(dir, 'config')
+      const cli = startCli(['serve', '--port', '0', '--token-file', tokenFile, '--kubeconfig', path], { IMAGE_API_EMULATOR_TOKENS: 'from-env-1, from-env-2' })
+      const { url } = await started(cli)
+      for (const token of ['from-file-1', 'from-file-2', 'from-env-1', 'from-env-2']) {
+        expect((await fetch(`${url}/apis/image.openshift.io/v1/images`, { headers: { authorization: `Bearer ${token}` } })).status, token).toBe(200)
+        expect(cli.stdout()).not.toContain(token)
+      }
+      expect((await fetch(`${url}/apis/image.openshift.io/v1/images`, { headers: { authorization: 'Bearer # CI tokens' } })).status).toBe(401)
+      // The kubeconfig file carries the first token, readable by its owner only.
+      expect(parseYaml(readFileSync(path, 'utf8')).users).toEqual([{ name: 'image-api-emulator', user: { token: 'from-file-1' } }])
+      expect(statSync(path).mode & 0o777).toBe(0o600)
+      expect(cli.stdout()).toContain(`kubeconfig: ${path}`)
+      cli.child.kill('SIGTERM')
+      expect(await cli.exited).toEqual({ code: 0, signal: null })
+      const missing = await runCli(['serve', '--port', '0', '--token-file', join(dir, 'nope')])
+      expect(missing.code).toBe(2)
+      expect(missing.stderr).toContain(`--token-file ${join(dir, 'nope')}: no such file`)
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
