@@ -22,6 +22,7 @@ import { createScenarioEngine, type PlayHandle, type PlayOptions, type ScenarioE
 import type { Scenario } from './scenarios/scenario.ts'
 import type { ApiRequest } from './http/apiRequest.ts'
 import { notFoundPage, toResponse, type Answer } from './http/answer.ts'
+import { createFetchDoor, type FetchFunction } from './http/fetchDoor.ts'
 
 export interface EmulatorOptions {
   /** Seeds uids, generateName suffixes, Glance ids and digests. */
@@ -76,6 +77,8 @@ export interface Emulator {
   play(scenario: Scenario | unknown, options?: Omit<PlayOptions, 'after'>): PlayHandle
   /** Answers one request; a 404 `404 page not found` when no API claims it (as kube-apiserver). */
   dispatch(request: Request): Promise<Response>
+  /** A WHATWG fetch answering through dispatch(), without msw: for clients that take a fetch implementation. */
+  readonly fetch: FetchFunction
   /** dispatch() before the answer becomes a fetch Response: what a transport of its own (a server) sends. */
   answer(request: ApiRequest): Promise<Answer>
   /** Back to the initial state: empty store, clock at start, same seed, no watches. */
@@ -189,6 +192,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     async dispatch(request) {
       return toResponse(await emulator.answer(request))
     },
+    fetch: createFetchDoor((request) => emulator.dispatch(request)),
     async answer(request) {
       const url = new URL(request.url)
       if (control.claims(url)) return control.handle(request, url)
