@@ -1,9 +1,6 @@
 // Equality of decoded JSON values: member order does not matter, array order does (RFC 6902 `test`,
 // a PUT that merely reorders keys, a scenario's body match, an enum in a schema).
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
+import { isJsonObject } from './json/jsonObject.ts'
 
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true
@@ -11,7 +8,7 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false
     return a.every((item, index) => jsonEqual(item, b[index]))
   }
-  if (isObject(a) && isObject(b)) {
+  if (isJsonObject(a) && isJsonObject(b)) {
     const keys = Object.keys(a)
     if (keys.length !== Object.keys(b).length) return false
     return keys.every((key) => Object.hasOwn(b, key) && jsonEqual(a[key], b[key]))

@@ -2,6 +2,7 @@
 // types, one-level paths (two for /locations), and its own error words. Parsing only: the changes
 // are applied by images.ts.
 import { badRequest, unsupportedMediaType } from './errors.ts'
+import { isJsonObject } from '../json/jsonObject.ts'
 
 export const patchMediaTypes = {
   'application/openstack-images-v2.0-json-patch': 4,
@@ -26,10 +27,6 @@ export function patchDraft(contentType: string | null): 4 | 10 {
   if (mediaType === 'application/openstack-images-v2.0-json-patch') return 4
   if (mediaType === 'application/openstack-images-v2.1-json-patch') return 10
   throw unsupportedMediaType({ 'accept-patch': Object.keys(patchMediaTypes).sort().join(', ') })
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 function validatePointer(pointer: string): void {
@@ -85,7 +82,7 @@ function validateDepth(op: PatchOperation, path: string[]): void {
 export function parsePatch(body: unknown, draft: 4 | 10, validate: (change: PatchChange) => void = () => {}): PatchChange[] {
   if (!Array.isArray(body)) throw badRequest('Request body must be a JSON array of operation objects.')
   return body.map((raw) => {
-    if (!isObject(raw)) throw badRequest('Operations must be JSON objects.')
+    if (!isJsonObject(raw)) throw badRequest('Operations must be JSON objects.')
     const op = operationOf(raw, draft)
     let pointer: unknown
     if (draft === 10) {

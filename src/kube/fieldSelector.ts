@@ -3,6 +3,7 @@
 // (runtime.DefaultMetaV1FieldSelectorConversion). Terms are not trimmed: `metadata.name = x` asks for the field
 // "metadata.name " and is rejected as unknown, exactly like the real server.
 import { SelectorError } from './labelSelector.ts'
+import { compareBytes } from '../order/byteOrder.ts'
 
 export interface FieldSelectorRequirement {
   field: string
@@ -83,7 +84,7 @@ const defaultKnownFields = ['metadata.name', 'metadata.namespace']
  * `"spec.foo" is not a known field selector: only "metadata.name", "metadata.namespace"`.
  */
 export function parseFieldSelector(text: string, knownFields: string[] = defaultKnownFields): FieldSelector {
-  const parts = splitTerms(text).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const parts = splitTerms(text).sort(compareBytes)
   const requirements: FieldSelectorRequirement[] = []
   for (const part of parts) {
     if (part === '') continue

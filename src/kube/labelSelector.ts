@@ -3,6 +3,7 @@
 // its 400 BadRequest (`unable to parse requirement: found 'b', expected: in, notin, =, ==, !=, gt, lt`).
 import { fieldErrorText, type FieldError } from './fieldErrors.ts'
 import { labelValueErrors, qualifiedNameErrors } from './objectMetaValidation.ts'
+import { compareBytes } from '../order/byteOrder.ts'
 
 export type LabelSelector = {
   matches(labels: Record<string, string> | undefined): boolean
@@ -172,11 +173,6 @@ type Context = 'keyAndOperator' | 'values'
 
 function sortedSet(values: Iterable<string>): string[] {
   return [...new Set(values)].sort(compareBytes)
-}
-
-/** Go compares strings bytewise; for UTF-16 this differs only above the BMP, where code points order the same. */
-function compareBytes(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }
 
 class Parser {

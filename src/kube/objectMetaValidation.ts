@@ -7,12 +7,7 @@
 // Invalid cause instead of throwing.
 import { goValue, type FieldError } from './fieldErrors.ts'
 import type { NameRule } from './resource.ts'
-
-type JsonObject = Record<string, unknown>
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
+import { isJsonObject, type JsonObject } from '../json/jsonObject.ts'
 
 /** Reads an own key only: a key such as `__proto__` or `constructor` must never reach the prototype chain. */
 function own(object: JsonObject, key: string): unknown {
@@ -157,7 +152,7 @@ const notAString = 'must be a string'
 /** v1validation.ValidateLabels: every cause carries the field `metadata.labels`, keys and values alike. */
 export function validateLabels(labels: unknown, field = 'metadata.labels'): FieldError[] {
   if (labels === undefined || labels === null) return []
-  if (!isObject(labels)) return [{ type: 'Invalid', field, value: labels, detail: 'must be a map of string keys to string values' }]
+  if (!isJsonObject(labels)) return [{ type: 'Invalid', field, value: labels, detail: 'must be a map of string keys to string values' }]
   const errors: FieldError[] = []
   for (const key of Object.keys(labels)) {
     for (const detail of qualifiedNameErrors(key)) errors.push({ type: 'Invalid', field, value: key, detail })
@@ -177,7 +172,7 @@ export const totalAnnotationSizeLimit = 256 * 1024
 /** ValidateAnnotations: keys are qualified names compared case-insensitively; the total size is capped. */
 export function validateAnnotations(annotations: unknown, field = 'metadata.annotations'): FieldError[] {
   if (annotations === undefined || annotations === null) return []
-  if (!isObject(annotations)) {
+  if (!isJsonObject(annotations)) {
     return [{ type: 'Invalid', field, value: annotations, detail: 'must be a map of string keys to string values' }]
   }
   const errors: FieldError[] = []
@@ -238,7 +233,7 @@ export function validateOwnerReferences(ownerReferences: unknown, field = 'metad
   const errors: FieldError[] = []
   let firstController = ''
   for (const reference of ownerReferences) {
-    if (!isObject(reference)) {
+    if (!isJsonObject(reference)) {
       errors.push({ type: 'Invalid', field, value: reference, detail: 'must be an object' })
       continue
     }
@@ -278,7 +273,7 @@ function stringField(meta: JsonObject, key: string, errors: FieldError[]): strin
 /** Undefined or null metadata is an empty ObjectMeta (as Go decodes it); any other non-object is reported. */
 function metaObject(meta: unknown, errors: FieldError[]): JsonObject | undefined {
   if (meta === undefined || meta === null) return {}
-  if (isObject(meta)) return meta
+  if (isJsonObject(meta)) return meta
   errors.push({ type: 'Invalid', field: 'metadata', value: meta, detail: 'must be an object' })
   return undefined
 }
@@ -354,7 +349,7 @@ export function validateObjectMetaUpdate(meta: unknown, oldMeta: unknown, nameRu
   const errors: FieldError[] = []
   const object = metaObject(meta, errors)
   if (!object) return errors
-  const old = isObject(oldMeta) ? oldMeta : {}
+  const old = isJsonObject(oldMeta) ? oldMeta : {}
 
   // K-9: while deletionTimestamp is set no finalizer may be added (ValidateNoNewFinalizers).
   const oldDeletion = own(old, 'deletionTimestamp')

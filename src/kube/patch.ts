@@ -8,6 +8,7 @@
 import type { StrategicMergeSchema } from './resource.ts'
 import { applyPatch, type Operation } from 'fast-json-patch/index.mjs'
 import { jsonEqual } from '../jsonEqual.ts'
+import { isJsonObject, type JsonObject } from '../json/jsonObject.ts'
 
 /**
  * Why a patch could not be applied, in the terms the handler answers with:
@@ -29,12 +30,6 @@ export class PatchError extends Error {
 /** kube-apiserver's maxJSONPatchOperations (pkg/endpoints/handlers/patch.go). */
 export const maxJsonPatchOperations = 10000
 
-type JsonObject = Record<string, unknown>
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 function setOwn(object: JsonObject, key: string, value: unknown): void {
   Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true })
 }
@@ -46,7 +41,7 @@ function deleteOwn(object: JsonObject, key: string): void {
 /** A deep copy of decoded JSON, built with own data properties only. */
 function clone(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(clone)
-  if (isObject(value)) {
+  if (isJsonObject(value)) {
     const copy: JsonObject = {}
     for (const key of Object.keys(value)) setOwn(copy, key, clone(value[key]))
     return copy
@@ -66,7 +61,7 @@ function goJsonType(value: unknown): string {
 function goFormat(value: unknown): string {
   if (value === null || value === undefined) return '<nil>'
   if (Array.isArray(value)) return `[${value.map(goFormat).join(' ')}]`
-  if (isObject(value)) {
+  if (isJsonObject(value)) {
     return `map[${Object.keys(value)
       .sort()
       .map((key) => `${key}:${goFormat(value[key])}`)
@@ -92,7 +87,7 @@ export function applyJsonPatch(doc: unknown, ops: unknown): unknown {
   if (ops === null) return clone(doc)
   if (!Array.isArray(ops)) throw undecodable(`json: cannot unmarshal ${goJsonType(ops)} into Go value of type jsonpatch.Patch`)
   for (const operation of ops) {
-    if (operation !== null && !isObject(operation)) {
+    if (operation !== null && !isJsonObject(operation)) {
       throw undecodable(`json: cannot unmarshal ${goJsonType(operation)} into Go value of type jsonpatch.Operation`)
     }
   }
@@ -100,7 +95,7 @@ export function applyJsonPatch(doc: unknown, ops: unknown): unknown {
     throw new PatchError('tooLarge', `The allowed maximum operations in a JSON patch is ${maxJsonPatchOperations}, got ${ops.length}`)
   }
   // evanphx/json-patch cannot remove the document itself; fast-json-patch would return nothing.
-  if (ops.some((operation) => isObject(operation) && operation.op === 'remove' && operation.path === '')) {
+  if (ops.some((operation) => isJsonObject(operation) && operation.op === 'remove' && operation.path === '')) {
     throw invalid('unable to remove the whole document')
   }
   try {
@@ -117,8 +112,8 @@ export function applyJsonPatch(doc: unknown, ops: unknown): unknown {
 // ---------------------------------------------------------------------------------------------------------------
 
 function mergePatchValue(target: unknown, patch: unknown): unknown {
-  if (!isObject(patch)) return clone(patch)
-  const base = isObject(target) ? target : {}
+  if (!isJsonObject(patch)) return clone(patch)
+  const base = isJsonObject(target) ? target : {}
   const result: JsonObject = {}
   for (const key of Object.keys(base)) {
     if (!Object.hasOwn(patch, key)) setOwn(result, key, clone(base[key]))
@@ -137,7 +132,7 @@ function mergePatchValue(target: unknown, patch: unknown): unknown {
  * (a 400).
  */
 export function applyMergePatch(doc: unknown, patch: unknown): unknown {
-  if (!isObject(patch)) throw undecodable('Invalid JSON Patch')
+  if (!isJsonObject(patch)) throw undecodable('Invalid JSON Patch')
   return mergePatchValue(doc, patch)
 }
 
@@ -184,7 +179,7 @@ function elementKind(...lists: unknown[][]): Kind | undefined {
 function keyValue(element: unknown, mergeKey: string): unknown {
   let current = element
   for (const part of mergeKey.split('.')) {
-    if (!isObject(current) || !Object.hasOwn(current, part)) return undefined
+    if (!isJsonObject(current) || !Object.hasOwn(current, part)) return undefined
     current = current[part]
   }
   return current
@@ -200,7 +195,7 @@ function noMergeKey(element: unknown, mergeKey: string): PatchError {
 }
 
 function badArgType(actual: unknown): PatchError {
-  const type = Array.isArray(actual) ? '[]interface {}' : isObject(actual) ? 'map[string]interface {}' : kindOf(actual) === 'number' ? 'float64' : kindOf(actual) === 'boolean' ? 'bool' : kindOf(actual)
+  const type = Array.isArray(actual) ? '[]interface {}' : isJsonObject(actual) ? 'map[string]interface {}' : kindOf(actual) === 'number' ? 'float64' : kindOf(actual) === 'boolean' ? 'bool' : kindOf(actual)
   return invalid(`expected a []interface {}, but received a ${type}`)
 }
 
@@ -304,7 +299,7 @@ function mergeList(original: unknown[], patch: unknown[], path: string, mergeKey
  */
 function mergeValue(current: unknown, value: unknown, path: string, schema: Schema): unknown {
   const entry = schema.get(path)
-  if (isObject(value)) return mergeMap(entry?.strategy === 'replace' || !isObject(current) ? undefined : current, value, path, schema)
+  if (isJsonObject(value)) return mergeMap(entry?.strategy === 'replace' || !isJsonObject(current) ? undefined : current, value, path, schema)
   if (Array.isArray(value)) {
     if (entry?.strategy !== 'merge') return clone(value)
     return mergeList(Array.isArray(current) ? current : [], value, path, entry.mergeKey, schema)
@@ -412,8 +407,8 @@ function mergeMap(original: JsonObject | undefined, patch: JsonObject, path: str
 export function applyStrategicMergePatch(doc: unknown, patch: unknown, schema: StrategicMergeSchema): unknown {
   // Go decodes the body into a map[string]interface{}: `null` leaves it empty, anything else but an object fails.
   if (patch === null) return clone(doc)
-  if (!isObject(patch)) throw undecodable(`json: cannot unmarshal ${goJsonType(patch)} into Go value of type map[string]interface {}`)
+  if (!isJsonObject(patch)) throw undecodable(`json: cannot unmarshal ${goJsonType(patch)} into Go value of type map[string]interface {}`)
   const lookup: Schema = new Map(Object.entries(metadataStrategicMergeSchema))
   for (const [path, entry] of Object.entries(schema)) lookup.set(path, entry)
-  return mergeMap(isObject(doc) ? doc : undefined, patch, '', lookup)
+  return mergeMap(isJsonObject(doc) ? doc : undefined, patch, '', lookup)
 }

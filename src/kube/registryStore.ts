@@ -15,6 +15,8 @@ import { encodeContinue, type ContinuePoint } from './continueToken.ts'
 import { storageKind } from './storageKind.ts'
 import { canonicalObjectMeta } from './objectMeta.ts'
 import { forgetResetFields, recordUpdate } from './managedFields.ts'
+import { compareBytes } from '../order/byteOrder.ts'
+import { partitionPoint } from '../order/partitionPoint.ts'
 
 export interface RequestContext {
   endpoint: Endpoint
@@ -365,21 +367,12 @@ export function createRegistryStore(core: EmulatorCore, resource: ResourceDefini
       const current = new Map(core.store.keys(kind).map((k) => [k, core.store.getJson(kind, k)!]))
       const state = core.store.events.stateAt(kind, at, current)
       if (!state) throw statusErrors.expired('The resourceVersion for the provided list is too old.')
-      keys = [...state.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      keys = [...state.keys()].sort(compareBytes)
       read = (key) => state.get(key)
       labelsOf = (_key, json) => (JSON.parse(json) as KubeObject).metadata.labels ?? {}
     }
-    let start = 0
-    if (page.from !== undefined) {
-      let lo = 0
-      let hi = keys.length
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1
-        if (keys[mid]! < page.from) lo = mid + 1
-        else hi = mid
-      }
-      start = lo
-    }
+    const from = page.from
+    const start = from === undefined ? 0 : partitionPoint(keys, (key) => compareBytes(key, from) < 0)
     const entries: RawListPage['entries'] = []
     let index = start
     for (; index < keys.length && entries.length < limit; index++) {
