@@ -115,7 +115,7 @@ export const statusErrors = {
       `${qualifiedResource(endpoint)}${name ? ` "${name}"` : ''} is forbidden: User "${user}" cannot ${verb} resource "${endpoint.resource.plural}" in API group "${endpoint.group}" at the cluster scope`,
       name ? target(endpoint, name) : { group: endpoint.group, kind: endpoint.resource.plural },
     ),
-  requestEntityTooLarge: (limit: number) => failure(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${limit}`),
+  requestEntityTooLarge: (detail: string) => failure(413, 'RequestEntityTooLarge', `Request entity too large: ${detail}`),
   tooManyRequests: (message: string, retryAfterSeconds: number) =>
     failure(429, 'TooManyRequests', message, { retryAfterSeconds }),
   internal: (text: string) => failure(500, 'InternalError', `Internal error occurred: ${text}`, { causes: [{ message: text }] }),

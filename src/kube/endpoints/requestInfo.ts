@@ -1,0 +1,134 @@
+// What a request addresses, read from its method and path alone, as kube-apiserver's
+// RequestInfoFactory (k8s.io/apiserver pkg/endpoints/request/requestinfo.go) reads it before any
+// handler runs: the endpoint, the verb authorization sees, the resource, the object's name and a
+// subresource. Pure and total: the REST surface routes with it and scenarios target requests with it,
+// so a path it cannot decode is an answer ("names nothing served"), never an exception.
+import type { Endpoint } from '../resource.ts'
+
+export type KubeVerb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection'
+
+export interface ResourceRequestInfo {
+  endpoint: Endpoint
+  /** The verb authorization checks; undefined when the method has none on this path (405). */
+  verb: KubeVerb | undefined
+  /** The plural the path names. */
+  resource: string
+  /** The object's name, percent-decoded; undefined on a collection. */
+  name: string | undefined
+  /** What follows the name (`status`, `scale/x`): no kind here serves one, so the surface answers 404. */
+  subresource: string | undefined
+  /** The legacy `/watch/` form of the path (K-28). */
+  watchPath: boolean
+}
+
+/** A path under a served group-version that names nothing served there (K-2: 404 with a Status). */
+export interface UnservedRequestInfo {
+  endpoint: undefined
+  prefix: string
+}
+
+export type RequestInfo = ResourceRequestInfo | UnservedRequestInfo
+
+/** Endpoints by prefix, then by plural: the first endpoint listed wins a clash. */
+type EndpointIndex = Map<string, Map<string, Endpoint>>
+
+const indexes = new WeakMap<readonly Endpoint[], EndpointIndex>()
+
+function indexOf(endpoints: readonly Endpoint[]): EndpointIndex {
+  let index = indexes.get(endpoints)
+  if (index) return index
+  index = new Map()
+  for (const endpoint of endpoints) {
+    let plurals = index.get(endpoint.prefix)
+    if (!plurals) index.set(endpoint.prefix, (plurals = new Map()))
+    if (!plurals.has(endpoint.resource.plural)) plurals.set(endpoint.resource.plural, endpoint)
+  }
+  indexes.set(endpoints, index)
+  return index
+}
+
+/** The served prefix a path lies under (`/apis/image.openshift.io/v1`), if any. */
+export function servedPrefix(pathname: string, endpoints: readonly Endpoint[]): string | undefined {
+  for (const prefix of indexOf(endpoints).keys()) {
+    if (pathname === prefix || (pathname.startsWith(prefix) && pathname.charCodeAt(prefix.length) === 47 /* / */)) return prefix
+  }
+  return undefined
+}
+
+/** A path segment, percent-decoded; undefined when its escapes are malformed. */
+function decodeSegment(segment: string): string | undefined {
+  // client-node lower-cases whole paths (K-43): `%3A` and `%3a` must decode alike, which they do.
+  if (!segment.includes('%')) return segment
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * `?watch=` on a collection GET, as the RequestInfoFactory reads it: any value but false or 0 means
+ * watch. The list options decoder later refuses a value that is not a Go bool (a 400).
+ */
+function watchRequested(url: URL): boolean {
+  const value = url.searchParams.get('watch')
+  if (value === null || value === '') return false
+  const lower = value.toLowerCase()
+  return lower !== 'false' && lower !== '0' && value !== 'f' && value !== 'F'
+}
+
+function verbOf(method: string, name: string | undefined, watchPath: boolean, url: URL): KubeVerb | undefined {
+  if (watchPath) return method === 'GET' ? 'watch' : undefined
+  if (name === undefined) {
+    switch (method) {
+      case 'GET':
+        return watchRequested(url) ? 'watch' : 'list'
+      case 'POST':
+        return 'create'
+      case 'DELETE':
+        return 'deletecollection'
+      default:
+        return undefined
+    }
+  }
+  switch (method) {
+    case 'GET':
+      return 'get'
+    case 'PUT':
+      return 'update'
+    case 'PATCH':
+      return 'patch'
+    case 'DELETE':
+      return 'delete'
+    default:
+      return undefined
+  }
+}
+
+/**
+ * What `method url` addresses among `endpoints`: undefined when the path is under none of their
+ * prefixes (not a Kubernetes request here). Recognises `<prefix>/[watch/]<plural>[/<name>[/<sub…>]]`.
+ * `endpoints` is indexed once per array, so callers pass the same array every time.
+ */
+export function requestInfo(method: string, url: URL, endpoints: readonly Endpoint[]): RequestInfo | undefined {
+  const pathname = url.pathname
+  const prefix = servedPrefix(pathname, endpoints)
+  if (prefix === undefined) return undefined
+  const unserved: UnservedRequestInfo = { endpoint: undefined, prefix }
+  const parts = pathname.slice(prefix.length + 1).split('/')
+  let watchPath = false
+  if (parts[0] === 'watch') {
+    watchPath = true
+    parts.shift()
+  }
+  const resource = decodeSegment(parts[0] ?? '')
+  const endpoint = resource ? indexOf(endpoints).get(prefix)!.get(resource) : undefined
+  if (!endpoint || resource === undefined) return unserved
+  let name: string | undefined
+  if (parts.length > 1) {
+    name = decodeSegment(parts[1]!)
+    if (!name) return unserved
+  }
+  const subresource = parts.length > 2 ? parts.slice(2).join('/') : undefined
+  return { endpoint, verb: verbOf(method.toUpperCase(), name, watchPath, url), resource, name, subresource, watchPath }
+}
