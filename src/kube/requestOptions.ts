@@ -12,10 +12,20 @@ export function parseBool(value: string | null, name: string): boolean | undefin
   throw statusErrors.badRequest(`strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax for ${name}`)
 }
 
-function parseInteger(value: string | null, name: string): number | undefined {
-  if (value === null || value === '') return undefined
-  if (!/^-?\d+$/.test(value)) throw statusErrors.badRequest(`strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax for ${name}`)
-  return Number(value)
+const int64Max = 2n ** 63n - 1n
+const uint64Max = 2n ** 64n - 1n
+
+/**
+ * An int64 query parameter as the parameter codec decodes it (runtime.Convert_Slice_string_To_int64:
+ * strconv.ParseInt(s, 10, 64) of the first value): a sign, decimal digits, within int64 — an empty value
+ * is invalid syntax, one beyond int64 is out of range, each a 400 with strconv's own text.
+ */
+function parseInt64(value: string | null): number | undefined {
+  if (value === null) return undefined
+  if (!/^[+-]?\d+$/.test(value)) throw statusErrors.badRequest(`strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`)
+  const parsed = BigInt(value)
+  if (parsed > int64Max || parsed < -int64Max - 1n) throw statusErrors.badRequest(`strconv.ParseInt: parsing ${JSON.stringify(value)}: value out of range`)
+  return Number(parsed)
 }
 
 export interface WriteOptions {
@@ -73,6 +83,10 @@ export function parseResourceVersion(value: string | undefined): number | undefi
   if (!/^\d+$/.test(value)) {
     throw statusErrors.badRequest(`invalid resource version: strconv.ParseUint: parsing ${JSON.stringify(value)}: invalid syntax`)
   }
+  // APIObjectVersioner.ParseResourceVersion: strconv.ParseUint(s, 10, 64).
+  if (BigInt(value) > uint64Max) {
+    throw statusErrors.badRequest(`invalid resource version: strconv.ParseUint: parsing ${JSON.stringify(value)}: value out of range`)
+  }
   return Number(value)
 }
 
@@ -80,14 +94,14 @@ export function parseListOptions(query: URLSearchParams, watchPath: boolean): Li
   const options: ListOptions = {
     labelSelector: query.get('labelSelector') ?? '',
     fieldSelector: query.get('fieldSelector') ?? '',
-    limit: Math.max(0, parseInteger(query.get('limit'), 'limit') ?? 0),
+    limit: Math.max(0, parseInt64(query.get('limit')) ?? 0),
     continueToken: query.get('continue') || undefined,
     resourceVersion: query.get('resourceVersion') ?? undefined,
     resourceVersionMatch: query.get('resourceVersionMatch') || undefined,
     watch: watchPath || (parseBool(query.get('watch'), 'watch') ?? false),
     allowWatchBookmarks: parseBool(query.get('allowWatchBookmarks'), 'allowWatchBookmarks') ?? false,
     sendInitialEvents: parseBool(query.get('sendInitialEvents'), 'sendInitialEvents'),
-    timeoutSeconds: parseInteger(query.get('timeoutSeconds'), 'timeoutSeconds'),
+    timeoutSeconds: parseInt64(query.get('timeoutSeconds')),
   }
   parseResourceVersion(options.resourceVersion)
   const errors: FieldError[] = []
@@ -150,7 +164,7 @@ export function parseDeleteOptions(query: URLSearchParams, body: unknown): Delet
   } else {
     raw = {
       dryRun: query.getAll('dryRun'),
-      gracePeriodSeconds: parseInteger(query.get('gracePeriodSeconds'), 'gracePeriodSeconds'),
+      gracePeriodSeconds: parseInt64(query.get('gracePeriodSeconds')),
       propagationPolicy: query.get('propagationPolicy') ?? undefined,
       orphanDependents: parseBool(query.get('orphanDependents'), 'orphanDependents'),
     }
@@ -161,7 +175,8 @@ export function parseDeleteOptions(query: URLSearchParams, body: unknown): Delet
   }
   const dryRun = validateDryRun(dryRunValues as string[], errors)
   const grace = raw.gracePeriodSeconds
-  if (grace !== undefined && grace !== null && !Number.isInteger(grace)) {
+  // Go's decoder refuses a number an int64 cannot hold (JSON.parse has already rounded it to a double).
+  if (grace !== undefined && grace !== null && (!Number.isInteger(grace) || (grace as number) >= 2 ** 63 || (grace as number) < -(2 ** 63))) {
     throw statusErrors.badRequest('the object provided is unrecognized (must be of type DeleteOptions): json: cannot unmarshal into Go struct field DeleteOptions.gracePeriodSeconds of type int64')
   }
   const policy = raw.propagationPolicy ?? undefined
