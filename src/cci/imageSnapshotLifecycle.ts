@@ -13,6 +13,7 @@ import { rfc3339 } from '../clock.ts'
 import { toMilliseconds, type Duration } from '../duration.ts'
 import type { Ids } from '../ids.ts'
 import { createIds } from '../ids.ts'
+import { isJsonObject, type JsonObject } from '../json/jsonObject.ts'
 import type { KubeObject } from '../kube/resource.ts'
 import { createLifecycleDriver } from '../lifecycle/driver.ts'
 import { markDeleted, nextDelete, nextRemoveFinalizers, nextStatus } from '../lifecycle/kubeNext.ts'
@@ -108,18 +109,12 @@ function checkImageSnapshotLifecycleConfig(config: ImageSnapshotLifecycleConfig 
 // ---------------------------------------------------------------------------------------------
 // Reading stored state.
 
-type Json = Record<string, unknown>
-
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
+function specOf(object: KubeObject): JsonObject {
+  return isJsonObject(object.spec) ? object.spec : {}
 }
 
-function specOf(object: KubeObject): Json {
-  return isRecord(object.spec) ? object.spec : {}
-}
-
-function statusOf(object: KubeObject): Json {
-  return isRecord(object.status) ? object.status : {}
+function statusOf(object: KubeObject): JsonObject {
+  return isJsonObject(object.status) ? object.status : {}
 }
 
 /** CCI-8: absent, null or 0 means the snapshot never expires. */
@@ -131,7 +126,7 @@ function ttlDaysOf(object: KubeObject): number | undefined {
 /** seed: "Default is 1440" (CCI-17: applied by behaviour, never written). */
 function buildTimeoutMinutesOf(object: KubeObject): number {
   const building = specOf(object).buildingConfig
-  const minutes = isRecord(building) ? building.timeoutMinutes : undefined
+  const minutes = isJsonObject(building) ? building.timeoutMinutes : undefined
   return typeof minutes === 'number' && Number.isInteger(minutes) && minutes > 0 ? minutes : imageSnapshotDefaults.timeoutMinutes
 }
 
@@ -196,7 +191,7 @@ function snapshotNameOf(name: string): string {
 function availableStatus(object: KubeObject, ctx: ImageSnapshotTransitionContext): ImageSnapshotStatus {
   const specImages = Array.isArray(specOf(object).images) ? (specOf(object).images as unknown[]) : []
   const images: PulledImage[] = specImages.map((entry) => {
-    const image = isRecord(entry) && typeof entry.image === 'string' ? entry.image : ''
+    const image = isJsonObject(entry) && typeof entry.image === 'string' ? entry.image : ''
     return { digest: imageDigestOf(image, ctx.digestSalt), image, sizeBytes: imageSizeBytesOf(image, ctx.digestSalt) }
   })
   const status: ImageSnapshotStatus = {}

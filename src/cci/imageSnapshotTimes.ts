@@ -1,6 +1,7 @@
 // Fixture time rebasing (CCI-50): fixtures are written at some past date, and loading them as they
 // are would expire their TTLs on the first tick.
 import { rfc3339 } from '../clock.ts'
+import { isJsonObject } from '../json/jsonObject.ts'
 import type { KubeObject } from '../kube/resource.ts'
 
 function timeOf(value: unknown): number | undefined {
@@ -25,11 +26,9 @@ export function rebaseImageSnapshotTimes(objects: readonly KubeObject[], nowMs: 
     const object = structuredClone(original)
     if (object.metadata.creationTimestamp) object.metadata.creationTimestamp = shift(object.metadata.creationTimestamp) as string
     if (object.metadata.deletionTimestamp) object.metadata.deletionTimestamp = shift(object.metadata.deletionTimestamp) as string
-    const status = object.status
-    if (typeof status === 'object' && status !== null && !Array.isArray(status)) {
-      const fields = status as Record<string, unknown>
+    if (isJsonObject(object.status)) {
       for (const key of ['lastUpdatedTime', 'expireDateTime']) {
-        if (fields[key] !== undefined) fields[key] = shift(fields[key])
+        if (object.status[key] !== undefined) object.status[key] = shift(object.status[key])
       }
     }
     return object

@@ -2,6 +2,7 @@
 // glance/api/v2/discovery.py, glance/common/utils.py validate_import_uri): which methods exist,
 // which image states each accepts, and which URLs web-download may fetch.
 import type { Principal } from '../auth.ts'
+import { isJsonObject } from '../json/jsonObject.ts'
 import { badRequest, conflict, notFound, policyDenied } from './errors.ts'
 import type { GlanceImage } from './image.ts'
 import { isOwner } from './visibility.ts'
@@ -28,15 +29,11 @@ export interface ImportRequest {
   uri: string | undefined
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 /** RequestDeserializer._validate_import_body. */
 export function parseImportBody(body: unknown): ImportRequest {
-  const record = isObject(body) ? body : {}
+  const record = isJsonObject(body) ? body : {}
   if (!Object.hasOwn(record, 'method')) throw badRequest("Import request requires a 'method' field.")
-  const method = isObject(record.method) ? record.method : {}
+  const method = isJsonObject(record.method) ? record.method : {}
   if (!Object.hasOwn(method, 'name')) throw badRequest("Import request requires a 'name' field.")
   const name = method.name
   if (!(importMethods as readonly unknown[]).includes(name)) throw badRequest(`Unknown import method name '${String(name)}'.`)

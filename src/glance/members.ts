@@ -1,6 +1,7 @@
 // Image members: the projects a `shared` image is shared with, and whether they accepted it
 // (glance/api/v2/image_members.py, glance/domain ImageMember, policies add_member, modify_member).
 import type { Principal } from '../auth.ts'
+import { isJsonObject } from '../json/jsonObject.ts'
 import { badRequest, conflict, entityTooLarge, forbidden, notFound, policyDenied } from './errors.ts'
 import type { GlanceImage } from './image.ts'
 import { memberStatuses, type MemberStatus } from './memberStatus.ts'
@@ -35,7 +36,7 @@ export function memberView(member: GlanceMember): Record<string, unknown> {
 
 /** RequestDeserializer.create: the member id from `{"member": ...}`. */
 export function memberIdFromBody(body: unknown): string {
-  const record = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined
+  const record = isJsonObject(body) ? body : undefined
   if (!record || !Object.hasOwn(record, 'member')) throw badRequest('Member to be added not specified')
   const member = record.member
   if (!member) throw badRequest("Member can't be empty")
@@ -44,7 +45,7 @@ export function memberIdFromBody(body: unknown): string {
 
 /** RequestDeserializer.update + ImageMember.status setter. */
 export function memberStatusFromBody(body: unknown): MemberStatus {
-  const record = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined
+  const record = isJsonObject(body) ? body : undefined
   if (!record || !Object.hasOwn(record, 'status')) throw badRequest('Status not specified')
   const status = record.status
   if (typeof status !== 'string' || !(memberStatuses as readonly string[]).includes(status)) {

@@ -19,6 +19,7 @@
 // An object is due for the earliest of its selected rows; rows due at one instant fire in table order
 // (then by object key). A due time is a function of (stored object, settings) alone, so after a reset, a
 // restore or a fixture load the driver recomputes every timer from the objects; nothing is replayed.
+import { isJsonObject } from '../json/jsonObject.ts'
 
 export type StageRequirement =
   | { key: string; operator: 'In' | 'NotIn' | 'Intersection'; values: readonly unknown[] }
@@ -55,15 +56,11 @@ export interface DueStage<O, S, C> {
   at: number
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 /** The value at a dotted path, through own properties only; undefined when any step is missing. */
 export function fieldAt(object: unknown, path: string): unknown {
   let value: unknown = object
   for (const step of path.split('.')) {
-    if (!isRecord(value) || !Object.hasOwn(value, step)) return undefined
+    if (!isJsonObject(value) || !Object.hasOwn(value, step)) return undefined
     value = value[step]
   }
   return value
