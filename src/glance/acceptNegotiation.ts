@@ -2,44 +2,42 @@
 // WSGIHTTPException.generate_response): each offer gets the q of the most specific media range
 // that matches it, offers with q=0 drop out, the highest q wins and a tie goes to the earlier offer.
 // Glance offers text/html before application/json, so `Accept: application/json, */*` gets HTML.
+import { splitMediaRanges } from '../http/mediaType.ts'
 
-interface MediaRange {
+interface WeightedRange {
   type: string
   subtype: string
-  params: string[]
+  /** How many media-type parameters (not q) the range has. */
+  params: number
   q: number
 }
 
 const token = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
-function parseAccept(header: string): MediaRange[] | undefined {
-  const ranges: MediaRange[] = []
-  for (const raw of header.split(',')) {
-    const part = raw.trim()
-    if (!part) continue
-    const [media = '', ...rest] = part.split(';').map((p) => p.trim())
-    const [type, subtype, extra] = media.split('/')
+function parseAccept(header: string): WeightedRange[] | undefined {
+  const ranges: WeightedRange[] = []
+  for (const range of splitMediaRanges(header)) {
+    const [type, subtype, extra] = range.mediaType.split('/')
     if (!type || !subtype || extra !== undefined || !token.test(type) || !token.test(subtype)) return undefined
     let q = 1
-    const params: string[] = []
-    for (const param of rest) {
-      const match = /^q\s*=\s*([0-9.]+)$/i.exec(param)
-      if (match) {
-        q = Number(match[1])
+    let params = 0
+    for (const { name, value } of range.parameters) {
+      if (name === 'q' && value !== undefined && /^[0-9.]+$/.test(value)) {
+        q = Number(value)
         if (!Number.isFinite(q) || q < 0 || q > 1) return undefined
         break // accept-ext after q does not restrict the range
       }
-      params.push(param.toLowerCase())
+      params++
     }
-    ranges.push({ type: type.toLowerCase(), subtype: subtype.toLowerCase(), params, q })
+    ranges.push({ type, subtype, params, q })
   }
   return ranges
 }
 
-function specificity(range: MediaRange, type: string, subtype: string): number {
+function specificity(range: WeightedRange, type: string, subtype: string): number {
   // A range with media-type parameters only matches an offer with the same parameters; the
   // offers here have none.
-  if (range.params.length > 0) return 0
+  if (range.params > 0) return 0
   if (range.type === '*' && range.subtype === '*') return 1
   if (range.type === type && range.subtype === '*') return 2
   if (range.type === type && range.subtype === subtype) return 3

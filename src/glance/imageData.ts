@@ -7,6 +7,7 @@ import { sha512 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { badRequest, entityTooLarge, GlanceError, rangeNotSatisfiable } from './errors.ts'
 import { readBounded } from '../http/boundedBody.ts'
+import { mediaTypeOf } from '../http/mediaType.ts'
 
 export interface DataDigest {
   size: number
@@ -76,7 +77,7 @@ export async function readBodyWithin(body: ReadableStream<Uint8Array> | null, li
 
 /** `Content-Type: application/octet-stream` (parameters allowed) or Glance's 415. */
 export function isOctetStream(contentType: string | null): boolean {
-  return (contentType ?? '').split(';')[0]!.trim().toLowerCase() === 'application/octet-stream'
+  return mediaTypeOf(contentType) === 'application/octet-stream'
 }
 
 /**

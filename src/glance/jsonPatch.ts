@@ -2,6 +2,7 @@
 // types, one-level paths (two for /locations), and its own error words. Parsing only: the changes
 // are applied by images.ts.
 import { badRequest, unsupportedMediaType } from './errors.ts'
+import { mediaTypeOf } from '../http/mediaType.ts'
 import { isJsonObject } from '../json/jsonObject.ts'
 
 export const patchMediaTypes = {
@@ -23,7 +24,7 @@ export interface PatchChange {
 
 /** The JSON-schema draft of a PATCH media type; 415 with Accept-Patch for any other. */
 export function patchDraft(contentType: string | null): 4 | 10 {
-  const mediaType = (contentType ?? '').split(';')[0]!.trim().toLowerCase()
+  const mediaType = mediaTypeOf(contentType)
   if (mediaType === 'application/openstack-images-v2.0-json-patch') return 4
   if (mediaType === 'application/openstack-images-v2.1-json-patch') return 10
   throw unsupportedMediaType({ 'accept-patch': Object.keys(patchMediaTypes).sort().join(', ') })
