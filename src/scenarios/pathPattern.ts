@@ -22,11 +22,12 @@ function segmentSource(segment: string): string {
   return segment.split('*').map(escapeRegExp).join('[^/]*')
 }
 
-function decode(segment: string): string {
+/** A segment decoded, or undefined when it is not valid percent-encoded UTF-8 (`%E0%A4%A`). */
+function decode(segment: string): string | undefined {
   try {
     return decodeURIComponent(segment)
   } catch {
-    return segment
+    return undefined
   }
 }
 
@@ -63,9 +64,13 @@ export function compilePathPattern(source: string): PathPattern {
       const found = compiled.exec(pathname)
       if (!found) return undefined
       const captured: Record<string, string> = Object.create(null)
-      params.forEach((name, i) => {
-        captured[name] = decode(found[i + 1]!)
-      })
+      for (const [i, name] of params.entries()) {
+        // A parameter names an object; a segment that decodes to no name names none, so the step
+        // leaves the request to the API, which answers it as it would without the scenario.
+        const value = decode(found[i + 1]!)
+        if (value === undefined) return undefined
+        captured[name] = value
+      }
       return captured
     },
   }
