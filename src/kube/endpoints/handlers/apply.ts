@@ -1,12 +1,13 @@
 // Server-side apply (kube-apiserver's patch.go applyPatcher, K-19): the configuration is merged into
 // the live object with field ownership, and creates the object when it is missing (K-16).
 import type { Answer } from '../../../http/answer.ts'
+import { isJsonObject } from '../../../json/jsonObject.ts'
 import type { KubeObject } from '../../resource.ts'
 import { statusErrors } from '../../status.ts'
 import type { WriteOptions } from '../../requestOptions.ts'
 import { serverSideApply } from '../../apply.ts'
 import { requestContext, type RequestScope } from './requestScope.ts'
-import { checkDecodes, checkTypeMeta, isPlainObject, validateFields } from './decode.ts'
+import { checkDecodes, checkTypeMeta, validateFields } from './decode.ts'
 import { answerOutcome } from './response.ts'
 import { encoded } from './wireForm.ts'
 
@@ -25,15 +26,15 @@ export async function applyResource(scope: RequestScope, document: unknown, text
   const { served } = scope
   const { endpoint, registry, core } = served
   const name = scope.name!
-  if (!isPlainObject(document)) throw statusErrors.badRequest('error decoding YAML: the patch must be an object')
+  if (!isJsonObject(document)) throw statusErrors.badRequest('error decoding YAML: the patch must be an object')
   // internal/structuredmerge.go: the configuration must name the version it is written in.
   const version = typeof document.apiVersion === 'string' ? document.apiVersion : ''
   if (version !== endpoint.groupVersion) {
     throw statusErrors.badRequest(`Incorrect version specified in apply patch. Specified patch version: ${version}, expected: ${endpoint.groupVersion}`)
   }
   checkTypeMeta(endpoint, document)
-  if (document.metadata !== undefined && !isPlainObject(document.metadata)) throw statusErrors.badRequest('metadata must be an object')
-  const metadata = isPlainObject(document.metadata) ? document.metadata : {}
+  if (document.metadata !== undefined && !isJsonObject(document.metadata)) throw statusErrors.badRequest('metadata must be an object')
+  const metadata = isJsonObject(document.metadata) ? document.metadata : {}
   if (metadata.managedFields !== undefined && metadata.managedFields !== null) throw statusErrors.badRequest('metadata.managedFields must be nil')
   const bodyName = typeof metadata.name === 'string' ? metadata.name : ''
   if (bodyName && bodyName !== name) throw statusErrors.badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`)

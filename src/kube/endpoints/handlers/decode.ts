@@ -4,6 +4,7 @@
 // transformDecodeError writes it: `<Kind> in version "<v>" cannot be handled as a <Kind>: …`.
 import { parse as parseYaml } from 'yaml'
 import { nestsDeeperThan } from '../../../jsonNesting.ts'
+import { isJsonObject } from '../../../json/jsonObject.ts'
 import { readBounded } from '../../../http/boundedBody.ts'
 import type { ApiRequest } from '../../../http/apiRequest.ts'
 import type { Endpoint, KubeObject } from '../../resource.ts'
@@ -14,10 +15,6 @@ import { describeProblem, effectiveFieldValidation, fieldProblems, withoutUnknow
 
 /** K-14: kube-apiserver's request body limit. */
 const maxBodyBytes = 3 * 1024 * 1024
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 /** Go's JSON decoder wording for a value's type (K-14). */
 function typeWord(value: unknown): string {
@@ -95,13 +92,13 @@ export async function decodeObject(request: ApiRequest, endpoint: Endpoint): Pro
   } catch (error) {
     throw unrecognized((error as Error).message)
   }
-  if (!isPlainObject(value)) {
+  if (!isJsonObject(value)) {
     throw unrecognized(
       `json: cannot unmarshal ${typeWord(value)} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`,
     )
   }
   checkTypeMeta(endpoint, value)
-  if (value.metadata !== undefined && !isPlainObject(value.metadata)) {
+  if (value.metadata !== undefined && !isJsonObject(value.metadata)) {
     throw cannotBeHandled(endpoint, `json: cannot unmarshal ${typeWord(value.metadata)} into Go struct field ${kind}.metadata of type v1.ObjectMeta`)
   }
   const object = value as KubeObject

@@ -2,13 +2,14 @@
 // merge patch applied to the object as this endpoint shows it (IMG-36) inside the registry's commit,
 // then handled as a PUT (K-16); an apply patch goes to server-side apply.
 import type { Answer } from '../../../http/answer.ts'
+import { isJsonObject } from '../../../json/jsonObject.ts'
 import type { Endpoint, KubeObject } from '../../resource.ts'
 import { failure, statusErrors } from '../../status.ts'
 import { mediaType } from '../../negotiation.ts'
 import { parseWriteOptions } from '../../requestOptions.ts'
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError } from '../../patch.ts'
 import { requestContext, type RequestScope } from './requestScope.ts'
-import { checkDecodes, checkTypeMeta, decodeText, isPlainObject, parseDocument, readBody, validateFields } from './decode.ts'
+import { checkDecodes, checkTypeMeta, decodeText, parseDocument, readBody, validateFields } from './decode.ts'
 import { answerOutcome } from './response.ts'
 import { present } from './wireForm.ts'
 import { applyResource } from './apply.ts'
@@ -17,7 +18,7 @@ const applyPatchType = 'application/apply-patch+yaml'
 const jsonPatchType = 'application/json-patch+json'
 
 function asObject(value: unknown): KubeObject {
-  if (!isPlainObject(value)) throw statusErrors.badRequest('the patched object must be a JSON object')
+  if (!isJsonObject(value)) throw statusErrors.badRequest('the patched object must be a JSON object')
   return value as KubeObject
 }
 
@@ -59,7 +60,7 @@ export async function patchResource(scope: RequestScope): Promise<Answer> {
     (current) => {
       const object = patched(type, present(served, current), document, endpoint)
       checkTypeMeta(endpoint, object)
-      if (!isPlainObject(object.metadata)) throw statusErrors.badRequest('metadata must be an object')
+      if (!isJsonObject(object.metadata)) throw statusErrors.badRequest('metadata must be an object')
       if (object.metadata.name !== name) {
         throw statusErrors.badRequest(`the name of the object (${String(object.metadata.name ?? '')}) does not match the name on the URL (${name})`)
       }

@@ -2,7 +2,7 @@
 // there, managedFields shown or not, list items with or without type metadata (K-23), and the bytes
 // of each stored version encoded once.
 import type { Endpoint, KubeObject } from '../../resource.ts'
-import { isPlainObject } from './decode.ts'
+import { isJsonObject } from '../../../json/jsonObject.ts'
 import type { EndpointScope } from './requestScope.ts'
 
 const utf8 = new TextEncoder()
@@ -20,7 +20,7 @@ export function encoded(endpoint: Endpoint, object: KubeObject): KubeObject {
 /** The wire form a client sees (consumes `object`, as `encoded` does). */
 export function present(served: EndpointScope, object: KubeObject): KubeObject {
   const wire = encoded(served.endpoint, object)
-  if (served.options.showManagedFields === false && isPlainObject(wire.metadata)) delete wire.metadata.managedFields
+  if (served.options.showManagedFields === false && isJsonObject(wire.metadata)) delete wire.metadata.managedFields
   return wire
 }
 
