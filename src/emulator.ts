@@ -1,47 +1,31 @@
 // createEmulator: wires the clock, ids, store, journal and the API modules into one object that
 // knows no runtime. msw handlers, the node:http server and the test-suite setup are thin adapters
 // over it.
-import { http, type RequestHandler } from 'msw'
-import { createClock, type Clock, type ClockOptions } from './clock.ts'
+import type { RequestHandler } from 'msw'
+import { createClock, type Clock } from './clock.ts'
 import { createIds, type Ids } from './ids.ts'
 import { createObjectStore, type ObjectStore, type StoreSnapshot } from './store/objectStore.ts'
 import { createJournal, type Journal } from './journal.ts'
 import { createDispatcher, type Dispatcher } from './dispatch.ts'
-import type { AuthOption } from './auth.ts'
-import type { ApiModule, EmulatorCore, FixtureLoader, ModuleState } from './core.ts'
+import type { EmulatorCore, FixtureLoader, ModuleState } from './core.ts'
 import { loadFixtures, type FixtureSource } from './fixtures.ts'
-import { createKubeApis, type KubeApis, type KubeOptions, type ResourceAccess } from './kube/kubeApis.ts'
-import { imageResource } from './openshift/image.ts'
-import { glanceApi, type GlanceOptions } from '../handlers/glance.ts'
-import { controlApi } from '../handlers/control.ts'
-import type { GlanceService } from './glance/glanceService.ts'
-import type { GlanceLifecycleOptions } from './glance/lifecycle.ts'
-import { imageSnapshotResource } from './cci/imageSnapshot.ts'
-import { createImageSnapshotLifecycle, type ImageSnapshotLifecycle, type ImageSnapshotLifecycleConfig } from './cci/imageSnapshotLifecycle.ts'
+import { createKubeApis, type KubeApis } from './kube/kubeApis.ts'
+import { discoveryErrorAnswer } from './kube/kubeApiParts.ts'
+import { apis, type ApiName, type Apis } from './apis.ts'
+import type { AccessOf, BuiltApi } from './apiDescriptor.ts'
+import type { EmulatorOptions } from './emulatorOptions.ts'
+import { controlApi } from './control/controlApi.ts'
+import { mswHandlers } from './http/mswHandlers.ts'
 import { createScenarioEngine, type PlayHandle, type PlayOptions, type ScenarioEngine } from './scenarios/engine.ts'
 import type { Scenario } from './scenarios/scenario.ts'
 import type { ApiRequest } from './http/apiRequest.ts'
 import { notFoundPage, toResponse, type Answer } from './http/answer.ts'
 import { createFetchDoor, type FetchFunction } from './http/fetchDoor.ts'
 
-export interface EmulatorOptions {
-  /** Seeds uids, generateName suffixes, Glance ids and digests. */
-  seed?: number | string
-  clock?: ClockOptions
-  auth?: AuthOption
-  /** Which origins the msw handlers answer: '*' (default) or a list such as ['https://api.example.com']. */
-  origins?: '*' | string[]
-  /** How many writes the event log keeps for watch resumption and consistent paging. */
-  eventLogCapacity?: number
-  kube?: KubeOptions
-  glance?: GlanceOptions
-  /** Fixture sets loaded at creation and after every reset(): built-in names or documents. */
-  fixtures?: FixtureSource[]
-  /** Scenarios played at creation and again after every reset(), like fixtures (e.g. the CLI's --scenario). */
-  scenarios?: Array<Scenario | unknown>
-  /** Lifecycle timings and outcomes (CCI-44), per emulator and per object name. */
-  lifecycle?: { cci?: ImageSnapshotLifecycleConfig; glance?: GlanceLifecycleOptions }
-}
+export type { EmulatorOptions }
+
+/** Typed administrator access to each API's objects (`emulator.cci.imageSnapshots.get()`), from the registry. */
+export type ApiAccess = { readonly [D in Apis as D['name']]: AccessOf<D> }
 
 export interface EmulatorSnapshot {
   store: StoreSnapshot
@@ -49,7 +33,11 @@ export interface EmulatorSnapshot {
   modules: Record<string, unknown>
 }
 
-export interface Emulator {
+/**
+ * One emulator: its clock, ids, store and journal, and per API (`openshift`, `cci`, `glance`) typed
+ * administrator access to its objects, for tests and fixtures.
+ */
+export interface Emulator extends ApiAccess {
   readonly options: EmulatorOptions
   readonly clock: Clock
   readonly ids: Ids
@@ -57,11 +45,8 @@ export interface Emulator {
   readonly journal: Journal
   readonly dispatcher: Dispatcher
   readonly kube: KubeApis
-  /** Administrator access to the stored objects of each kind, for tests and fixtures. */
-  readonly openshift: { images: ResourceAccess }
-  readonly cci: { imageSnapshots: ResourceAccess; lifecycle: ImageSnapshotLifecycle }
-  /** Glance's images, their data and members, read and written as an administrator. */
-  readonly glance: GlanceService
+  /** Every API of the registry as built for this emulator, by name (its module, scenario writes, console view). */
+  readonly apis: ReadonlyMap<ApiName, BuiltApi<unknown, unknown>>
   /** msw request handlers: one coarse handler per API. */
   readonly handlers: RequestHandler[]
   /** Resolves when the initial fixtures are stored; dispatch() waits for it by itself. */
@@ -89,10 +74,6 @@ export interface Emulator {
   dispose(): void
 }
 
-function originMatches(origins: '*' | string[], url: URL): boolean {
-  return origins === '*' || origins.some((origin) => new URL(origin).origin === url.origin)
-}
-
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const clock = createClock(options.clock)
   const ids = createIds(options.seed ?? 1)
@@ -109,21 +90,13 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     acceptFixtures: (loader) => void fixtureLoaders.push(loader),
   }
 
-  const kube = createKubeApis(core, options.kube)
-  const snapshots = kube.access(imageSnapshotResource)
-  const cciLifecycle = createImageSnapshotLifecycle({
-    clock,
-    ids,
-    config: options.lifecycle?.cci,
-    list: snapshots.list,
-    get: snapshots.get,
-    update: snapshots.systemUpdate,
-    onChange: snapshots.onChange,
-  })
-  core.keep('cci-lifecycle', { reset: () => undefined, snapshot: () => null, restore: () => undefined, resync: () => cciLifecycle.resync() })
-  const glance = glanceApi(core, { ...options.glance, lifecycle: options.glance?.lifecycle ?? options.lifecycle?.glance })
-  const apis: ApiModule[] = [...kube.apis, glance]
-  const dispatcher = createDispatcher(apis, { journal, clock })
+  const kube = createKubeApis(
+    core,
+    options.kube ?? {},
+    apis.flatMap((api) => (api.kube ? [{ name: api.name, ...api.kube }] : [])),
+  )
+  const built = new Map<ApiName, BuiltApi<unknown, unknown>>(apis.map((api) => [api.name, api.build({ core, options, kube }) as BuiltApi<unknown, unknown>]))
+  const dispatcher = createDispatcher([kube.discovery, ...[...built.values()].map((api) => api.module)], { journal, clock })
   const origins = options.origins ?? '*'
 
   const load = async (sources: FixtureSource[]) => {
@@ -145,7 +118,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   }
   waitFor(load(options.fixtures ?? []))
   const scenarios = createScenarioEngine({
-    targets: { clock, ids, store, kube, cciLifecycle, glance: glance.service },
+    targets: {
+      clock,
+      ids,
+      store,
+      kube,
+      apis: built,
+      errorAnswer: (module, spec, request) => (built.get(module as ApiName)?.errorAnswer ?? discoveryErrorAnswer)(spec, request),
+    },
     dispatcher,
     loadFixtures: (sources) => load(sources),
   })
@@ -153,19 +133,13 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   // The control API (/_emulator/) answers outside the dispatcher: no scenario intercepts it, the journal skips it.
   const control = controlApi({ auth: core.auth, clock, journal, reset: () => emulator.reset(), loadFixtures: (sources) => load(sources), scenarios })
 
-  const handlers = apis.map((api) =>
-    http.all(
-      ({ request }) => {
-        const url = new URL(request.url)
-        return originMatches(origins, url) && api.claims(url)
-      },
-      async ({ request }) => {
-        if (!isReady) await ready
-        return toResponse((await dispatcher.dispatch(request))!)
-      },
-    ),
-  )
-  handlers.push(http.all(({ request }) => originMatches(origins, new URL(request.url)) && control.claims(new URL(request.url)), async ({ request }) => toResponse(await control.handle(request, new URL(request.url)))))
+  const handlers: RequestHandler[] = [
+    ...mswHandlers(dispatcher.apis, origins, async (_module, request, url) => {
+      if (!isReady) await ready
+      return (await dispatcher.dispatch(request, url))!
+    }),
+    ...mswHandlers([control], origins, (_module, request, url) => control.handle(request, url)),
+  ]
 
   const emulator: Emulator = {
     options,
@@ -175,9 +149,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     journal,
     dispatcher,
     kube,
-    openshift: { images: kube.access(imageResource) },
-    cci: { imageSnapshots: snapshots, lifecycle: cciLifecycle },
-    glance: glance.service,
+    apis: built,
+    ...(Object.fromEntries([...built].map(([name, api]) => [name, api.access])) as unknown as ApiAccess),
     handlers,
     get ready() {
       return ready
@@ -223,7 +196,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       for (const state of modules.values()) state.resync?.()
     },
     dispose() {
-      cciLifecycle.dispose()
+      for (const api of built.values()) api.dispose?.()
       for (const state of modules.values()) state.reset()
       clock.dispose()
     },

@@ -1,15 +1,9 @@
-// Built-in fixture sets, by name, and the dispatch of fixture documents to the module that
-// understands them. JSON imports (not file reads) so the same sets load in Node and in the browser.
-import openshiftImages from '../fixtures/openshift-images.json' with { type: 'json' }
-import cciSnapshots from '../fixtures/cci-snapshots.json' with { type: 'json' }
-import glanceImages from '../fixtures/glance-images.json' with { type: 'json' }
+// Built-in fixture sets, by name (each API's descriptor brings its own), and the dispatch of fixture
+// documents to the module that understands them.
+import { apis } from './apis.ts'
 import type { FixtureLoader } from './core.ts'
 
-export const builtInFixtures: Record<string, unknown> = {
-  'openshift-images': openshiftImages,
-  'cci-snapshots': cciSnapshots,
-  'glance-images': glanceImages,
-}
+export const builtInFixtures: Record<string, unknown> = Object.assign(Object.create(null) as Record<string, unknown>, ...apis.map((api) => api.fixtures))
 
 /** A fixture source: a built-in set's name, or a document (array of objects or an API's own shape). */
 export type FixtureSource = string | unknown

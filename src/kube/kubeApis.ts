@@ -1,13 +1,12 @@
-// Wires the Kubernetes-style APIs: one registry store per kind, one watch hub, the REST surface of
-// each endpoint group and the discovery documents, as ApiModules the dispatcher can route to.
+// Wires the Kubernetes-style APIs the registry lists: one registry store per kind, one watch hub, the
+// REST surface of each API's endpoints and the discovery documents over all of them, as ApiModules
+// the dispatcher can route to.
 import type { ApiModule, EmulatorCore } from '../core.ts'
 import type { Endpoint, KubeObject, ResourceDefinition } from './resource.ts'
 import { createRegistryStore, type RegistryStore } from './registryStore.ts'
 import { createWatchHub, type WatchHub } from './watchHub.ts'
 import { createKubeHttpApi } from './endpoints/installer.ts'
-import { discoveryApi } from '../../handlers/discovery.ts'
-import { openshiftEndpoints } from '../../handlers/openshift.ts'
-import { cciEndpoints } from '../../handlers/cci.ts'
+import { discoveryApi } from './discoveryApi.ts'
 
 export interface KubeOptions {
   /** K-33: RV-unset watches with bookmarks end their initial events with the 1.32 bookmark. Default true. */
@@ -23,35 +22,32 @@ export interface KubeApiGroup {
 }
 
 /** Typed administrator access to one kind's objects, for tests and fixtures. */
-export interface ResourceAccess {
-  list(): KubeObject[]
-  get(name: string): KubeObject | undefined
+export interface ResourceAccess<T extends KubeObject = KubeObject> {
+  list(): T[]
+  get(name: string): T | undefined
   /** Stores a complete object as given (keeps uid and timestamps; takes a new resourceVersion). */
-  load(object: KubeObject): Promise<KubeObject>
+  load(object: KubeObject): Promise<T>
   /**
    * A controller's write (lifecycles): `decide` sees the stored object and returns the next one,
    * 'delete', or undefined for no change; no strategy or validation runs.
    */
-  systemUpdate(name: string, decide: (current: KubeObject) => KubeObject | 'delete' | undefined): Promise<void>
+  systemUpdate(name: string, decide: (current: T) => T | 'delete' | undefined): Promise<void>
   /** Calls `listener(name)` after every committed write of this kind. */
   onChange(listener: (name: string) => void): () => void
   registry: RegistryStore
 }
 
 export interface KubeApis {
-  apis: ApiModule[]
+  /** The discovery and OpenAPI documents over every group's endpoints. */
+  discovery: ApiModule
+  /** The REST surface of one group, by its name. */
+  module(name: string): ApiModule
   hub: WatchHub
   resources: Map<ResourceDefinition, ResourceAccess>
-  access(resource: ResourceDefinition): ResourceAccess
+  access<T extends KubeObject = KubeObject>(resource: ResourceDefinition): ResourceAccess<T>
 }
 
-export const kubeApiGroups: KubeApiGroup[] = [
-  { name: 'openshift', endpoints: openshiftEndpoints },
-  // cci.md §3.2: seed 000's ObjectMeta (table 6) and its examples have no managedFields.
-  { name: 'cci', endpoints: cciEndpoints, showManagedFields: false },
-]
-
-export function createKubeApis(core: EmulatorCore, options: KubeOptions = {}, groups: KubeApiGroup[] = kubeApiGroups): KubeApis {
+export function createKubeApis(core: EmulatorCore, options: KubeOptions, groups: KubeApiGroup[]): KubeApis {
   const hub = createWatchHub(core)
   const registries = new Map<ResourceDefinition, RegistryStore>()
   const registryFor = (resource: ResourceDefinition) => {
@@ -63,7 +59,7 @@ export function createKubeApis(core: EmulatorCore, options: KubeOptions = {}, gr
     return registry
   }
   const allEndpoints = groups.flatMap((g) => g.endpoints)
-  const apis: ApiModule[] = [discoveryApi(core, allEndpoints)]
+  const modules = new Map<string, ApiModule>()
   for (const group of groups) {
     const http = createKubeHttpApi(
       core,
@@ -71,7 +67,7 @@ export function createKubeApis(core: EmulatorCore, options: KubeOptions = {}, gr
       group.endpoints.map((endpoint) => ({ endpoint, registry: registryFor(endpoint.resource) })),
       { initialEventsEndBookmark: options.initialEventsEndBookmark, showManagedFields: group.showManagedFields },
     )
-    apis.push({ name: group.name, claims: http.claims, handle: http.handle })
+    modules.set(group.name, { name: group.name, claims: http.claims, handle: http.handle })
   }
 
   // Fixture documents: arrays of objects of the served kinds, in any mix.
@@ -104,13 +100,18 @@ export function createKubeApis(core: EmulatorCore, options: KubeOptions = {}, gr
   }
 
   return {
-    apis,
+    discovery: discoveryApi(core, allEndpoints),
+    module(name) {
+      const found = modules.get(name)
+      if (!found) throw new Error(`no Kubernetes API is named ${name}`)
+      return found
+    },
     hub,
     resources,
-    access(resource) {
+    access<T extends KubeObject>(resource: ResourceDefinition) {
       const found = resources.get(resource)
       if (!found) throw new Error(`${resource.kind} is not served`)
-      return found
+      return found as unknown as ResourceAccess<T>
     },
   }
 }

@@ -8,18 +8,12 @@ import type { Duration } from '../duration.ts'
 import type { Scenario } from '../scenarios/scenario.ts'
 import type { PlayHandle } from '../scenarios/engine.ts'
 import * as builtInScenarios from '../../scenarios/index.ts'
+import { apis, type ApiName } from '../apis.ts'
 
-/** The three emulated APIs, one object kind each: OpenShift Images, CCI ImageSnapshots, Glance images. */
-export type ConsoleApi = 'openshift' | 'cci' | 'glance'
+/** The emulated APIs, by name: each lists and creates its own objects (OpenShift Images, CCI ImageSnapshots, Glance images). */
+export type ConsoleApi = ApiName
 
-export const consoleApis: readonly ConsoleApi[] = ['openshift', 'cci', 'glance']
-
-/** Where each API creates its objects. */
-const collectionPaths: Record<ConsoleApi, string> = {
-  openshift: '/apis/image.openshift.io/v1/images',
-  cci: '/apis/cci/v2/imagesnapshots',
-  glance: '/v2/images',
-}
+export const consoleApis: readonly ConsoleApi[] = apis.map((api) => api.name)
 
 /** The built-in scenarios by their `name` ('update-conflict', 'watch-expires'...), for play('name'). */
 const scenariosByName = new Map(
@@ -108,26 +102,19 @@ export function createEmulatorConsole(current: () => Emulator, options: ConsoleO
   return {
     list(api) {
       assertApi(api)
-      const emulator = current()
-      if (api === 'openshift') return emulator.openshift.images.list()
-      if (api === 'cci') return emulator.cci.imageSnapshots.list()
-      return emulator.glance.images()
+      return current().apis.get(api)!.console.list()
     },
     get(api, name) {
       assertApi(api)
-      const emulator = current()
-      if (api === 'openshift') return emulator.openshift.images.get(name)
-      if (api === 'cci') return emulator.cci.imageSnapshots.get(name)
-      return emulator.glance.image(name)
+      return current().apis.get(api)!.console.get(name)
     },
     async create(api, object, { data } = {}) {
       assertApi(api)
-      const created = await send('POST', collectionPaths[api], JSON.stringify(object))
-      if (api !== 'glance' || data === undefined) return created
-      const id = (created as { id: string }).id
+      const objects = current().apis.get(api)!.console
+      const created = await send('POST', objects.collectionPath, JSON.stringify(object))
+      if (!objects.afterCreate || data === undefined) return created
       const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data
-      await send('PUT', `${collectionPaths.glance}/${encodeURIComponent(id)}/file`, bytes as Uint8Array<ArrayBuffer>, 'application/octet-stream')
-      return current().glance.image(id)
+      return objects.afterCreate(created, bytes, (method, path, body, contentType) => send(method, path, body as Uint8Array<ArrayBuffer>, contentType))
     },
     play: (scenario) => current().play(resolveScenario(scenario)),
     async advance(duration) {

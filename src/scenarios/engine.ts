@@ -7,13 +7,12 @@ import { toMilliseconds } from '../duration.ts'
 import type { FixtureSource } from '../fixtures.ts'
 import type { ApiModule } from '../core.ts'
 import { createHeldRequests, type HeldRequests } from './heldRequests.ts'
-import { deleteObject, createObject, updateObject } from './objectActions.ts'
 import { parseScenario } from './parseScenario.ts'
 import { compileMatcher, readJsonBody, type CompiledMatcher, type PathParams } from './requestMatcher.ts'
 import { answersItself, respondTo } from './respond.ts'
 import type { AfterTrigger, RespondAction, Scenario, ScenarioStep } from './scenario.ts'
-import { kubeKind, type ScenarioTargets } from './scenarioTargets.ts'
-import { cciTransitionRequest, transitionImage, transitionSnapshot } from './transitionAction.ts'
+import { descriptorOf, targetApi, type ScenarioTargets } from './scenarioTargets.ts'
+import type { ScheduledTransition } from '../apiDescriptor.ts'
 import { actOnWatches } from './watchAction.ts'
 import type { ApiRequest } from '../http/apiRequest.ts'
 import type { Answer } from '../http/answer.ts'
@@ -95,8 +94,8 @@ interface StepRun {
   /** Whether the steps waiting for this one have been started (on its first firing). */
   startedDependents: boolean
   errors: string[]
-  /** A CCI transition handed to the lifecycle at play, so the default transition waits for it (CCI-44). */
-  scheduled?: { name: string; at: number; cancel: () => void }
+  /** A transition handed to the API's lifecycle at play, so its default transitions wait for it (CCI-44). */
+  scheduled?: ScheduledTransition
 }
 
 interface Played {
@@ -161,40 +160,34 @@ export function createScenarioEngine(deps: ScenarioEngineDeps): ScenarioEngine {
         run.errors.push(`${action}: ${messageOf(error)}`)
       }
     }
-    const named = (given: { name?: string; id?: string }, api: string) =>
-      api === 'glance' ? (given.id ?? params.id ?? '') : (given.name ?? params.name ?? '')
+    /** The object an action names, or the one the request path names (`:name` / `:id`, as the API names its objects). */
+    const named = (given: { name?: string; id?: string }, api: string) => {
+      const key = descriptorOf(api)!.scenario.key
+      return given[key] ?? params[key] ?? ''
+    }
 
     if (step.transition) {
-      const transition = step.transition
+      const { api, ...transition } = step.transition
       await attempt('transition', async () => {
-        if (transition.api === 'glance') return transitionImage(targets, named(transition, 'glance'), transition.to)
-        const name = named(transition, 'cci')
         const scheduled = run.scheduled
         if (scheduled) {
-          // The lifecycle may have applied the forced transition already at this instant (its timer
-          // and ours are due together); if it is still waiting, it is applied now, once.
-          const waiting = targets.cciLifecycle.pending().some((entry) => entry.name === scheduled.name && entry.id === 'forced')
           run.scheduled = undefined
-          if (!waiting) {
-            if (!kubeKind(targets, 'cci').access.get(name)) throw new Error(`imagesnapshots.cci "${name}" not found`)
-            return
-          }
-          scheduled.cancel()
+          return scheduled.fire()
         }
-        return transitionSnapshot(targets, name, transition)
+        return targetApi(targets, api).objects.transition!(named(step.transition!, api), transition)
       })
     }
     if (step.create) {
       const create = step.create
-      await attempt('create', () => createObject(targets, create.api, create.object))
+      await attempt('create', () => targetApi(targets, create.api).objects.create(create.object))
     }
     if (step.update) {
       const update = step.update
-      await attempt('update', () => updateObject(targets, update.api, named(update, update.api), update.patch))
+      await attempt('update', () => targetApi(targets, update.api).objects.update(named(update, update.api), update.patch))
     }
     if (step.delete) {
       const remove = step.delete
-      await attempt('delete', () => deleteObject(targets, remove.api, named(remove, remove.api)))
+      await attempt('delete', () => targetApi(targets, remove.api).objects.delete(named(remove, remove.api)))
     }
     if (step.watch) {
       const watch = step.watch
@@ -342,10 +335,12 @@ export function createScenarioEngine(deps: ScenarioEngineDeps): ScenarioEngine {
     const timed = runs.filter((run) => run.step.at !== undefined).map((run) => ({ run, at: start + toMilliseconds(run.step.at!) }))
     for (const { run, at } of timed) {
       if (at <= start) continue
-      const transition = run.step.transition
-      if (transition?.api === 'cci') {
-        const name = transition.name!
-        run.scheduled = { name, at, cancel: targets.cciLifecycle.schedule(name, at, cciTransitionRequest(transition)) }
+      if (run.step.transition) {
+        const { api, ...transition } = run.step.transition
+        const objects = targetApi(targets, api).objects
+        // A timed transition names its object itself (there is no request path to take it from).
+        const key = (run.step.transition as { name?: string; id?: string })[descriptorOf(api)!.scenario.key]!
+        run.scheduled = objects.scheduleTransition?.(key, at, transition)
       }
       schedule(played, at, () => fireTimed(played, run))
     }
@@ -408,7 +403,7 @@ export function createScenarioEngine(deps: ScenarioEngineDeps): ScenarioEngine {
     if (!responds.length) return undefined
     const own = responds.find(answersItself)
     // A POST names its object in the body; the Status message names it too.
-    if (!bodyRead && own?.status !== undefined && own.status >= 400 && request.method === 'POST' && api.name !== 'glance') body = await readJsonBody(request)
+    if (!bodyRead && own?.status !== undefined && own.status >= 400 && request.method === 'POST' && descriptorOf(api.name)?.kube) body = await readJsonBody(request)
     const held = firing.at(-1)!.played.held
     const holding: HeldRequests = {
       ...held,
@@ -421,7 +416,7 @@ export function createScenarioEngine(deps: ScenarioEngineDeps): ScenarioEngine {
         }
       },
     }
-    return respondTo(responds, { request, url, api, body, ids: targets.ids, held: holding })
+    return respondTo(responds, { request, url, api, body, held: holding, errorAnswer: (spec, errorRequest) => targets.errorAnswer(api.name, spec, errorRequest) })
   }
 
   dispatcher.intercept((request, url, api) => {

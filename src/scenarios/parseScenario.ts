@@ -4,6 +4,7 @@
 import { parse as parseYaml } from 'yaml'
 import type { z } from 'zod'
 import { builtInFixtures } from '../fixtures.ts'
+import { apis } from '../apis.ts'
 import { compilePathPattern, PathPatternError } from './pathPattern.ts'
 import type { Scenario, ScenarioStep } from './scenario.ts'
 import { scenarioShellSchema, stepSchema } from './scenarioSchema.ts'
@@ -127,13 +128,13 @@ function pathParams(step: ScenarioStep): string[][] {
   return params
 }
 
+const descriptorOf = (api: string) => apis.find((descriptor) => descriptor.name === api)!
+
 /** A target named by the action or taken from the request path (`:name` / `:id`) of a `when` step. */
 function checkTarget(step: ScenarioStep, action: string, api: string, given: { name?: string; id?: string }, report: Report): void {
-  const key = api === 'glance' ? 'id' : 'name'
-  const other = api === 'glance' ? 'name' : 'id'
-  if (given[other] !== undefined) {
-    report([action, other], api === 'glance' ? 'Glance images are named by id: use id' : `${api} objects are named by name: use name`)
-  }
+  const key = descriptorOf(api).scenario.key
+  const other = key === 'id' ? 'name' : 'id'
+  if (given[other] !== undefined) report([action, other], `${descriptorOf(api).scenario.objects} are named by ${key}: use ${key}`)
   if (given[key] !== undefined) return
   if (!step.when) {
     report([action, key], `required (only a when step can take it from the request path's :${key})`)
@@ -211,7 +212,7 @@ function checkStep(step: ScenarioStep, ids: Set<string>, report: Report): void {
     checkMapKeys(step.update.patch, ['update', 'patch'], report)
   }
   if (step.delete) checkTarget(step, 'delete', step.delete.api, step.delete, report)
-  if (step.create && step.create.api !== 'glance') {
+  if (step.create && descriptorOf(step.create.api).kube) {
     const metadata = step.create.object.metadata
     const named =
       typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) && (typeof metadata.name === 'string' || typeof metadata.generateName === 'string')

@@ -1,9 +1,8 @@
 // How `respond` steps answer a request. Steps that only slow a request down or add headers let the
 // API answer it; a step with a status, a body or a fault answers it itself, in the API's dialect.
 import type { ApiModule } from '../core.ts'
-import type { Ids } from '../ids.ts'
+import type { ErrorRequest, ErrorSpec } from '../apiDescriptor.ts'
 import { toMilliseconds } from '../duration.ts'
-import { errorAnswer } from './errorDialects.ts'
 import { malformedBody } from './faults.ts'
 import type { ApiRequest } from '../http/apiRequest.ts'
 import { answer, connectionFault, withHeaders, type Answer } from '../http/answer.ts'
@@ -26,8 +25,9 @@ export interface Answering {
   api: ApiModule
   /** The request's JSON body, if it was read. */
   body: unknown
-  ids: Ids
   held: HeldRequests
+  /** The API's own rendering of an error (a Kubernetes Status, Glance's WebOb body). */
+  errorAnswer(spec: ErrorSpec, request: ErrorRequest): Answer
 }
 
 function customBody(status: number, body: unknown): Answer {
@@ -74,10 +74,9 @@ export async function respondTo(steps: RespondAction[], answering: Answering): P
       response = customBody(status, own.body)
       if (seconds) headers['retry-after'] ??= String(seconds)
     } else if (status >= 400) {
-      response = errorAnswer(
+      response = answering.errorAnswer(
         { status, reason: own.reason, message: own.message, causes: own.causes, retryAfterSeconds: seconds },
-        { request, url, api, body: answering.body },
-        answering.ids,
+        { request, url, body: answering.body },
       )
     } else {
       response = answer(status)

@@ -4,19 +4,18 @@
 // one or more actions (a lifecycle transition, a write, an answer, something done to open watches).
 import type { Duration } from '../duration.ts'
 import type { FieldErrorType } from '../kube/fieldErrors.ts'
-import type { ImageStatus } from '../glance/lifecycle.ts'
+import type { JsonValue } from '../jsonValue.ts'
+import type { TransitionOf } from '../apiDescriptor.ts'
+import type { Apis, ApiName as RegisteredApi } from '../apis.ts'
 
-export type { Duration }
+export type { Duration, JsonValue }
 
-/** Any JSON value: what a scenario file can hold. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
-
-/** The APIs the emulator serves, as the journal names them. */
-export type ApiName = 'openshift' | 'cci' | 'glance' | 'discovery'
+/** The APIs the emulator serves, as the journal names them (the registry's, and Kubernetes discovery). */
+export type ApiName = RegisteredApi | 'discovery'
 /** The APIs whose objects a scenario writes. */
-export type ObjectApi = 'openshift' | 'cci' | 'glance'
-/** The APIs that have watches. */
-export type WatchApi = 'openshift' | 'cci'
+export type ObjectApi = RegisteredApi
+/** The APIs that have watches: the Kubernetes-style ones. */
+export type WatchApi = Extract<Apis, { kube: object }>['name']
 
 /** Which requests a `when` step answers. Every given criterion must hold. */
 export interface RequestMatcher {
@@ -38,26 +37,8 @@ export interface RequestMatcher {
   body?: Record<string, JsonValue>
 }
 
-/** A CCI ImageSnapshot transition, forced as the CCI controller would write it (cci.md §10). */
-export interface CciTransition {
-  api: 'cci'
-  /** The snapshot; in a `when` step it defaults to the one the request's path names (`:name`). */
-  name?: string
-  /** `Failed` is accepted for `Unavailable` (CCI-43); `Deleting` expires it now (T6); `Deleted` removes it. */
-  to: 'Available' | 'Unavailable' | 'Failed' | 'Deleting' | 'Deleted'
-  reason?: string
-  message?: string
-}
-
-/** A Glance image status change (glance.md §14), as Glance itself would write it. */
-export interface GlanceTransition {
-  api: 'glance'
-  /** The image; in a `when` step it defaults to the one the request's path names (`:id`). */
-  id?: string
-  to: ImageStatus
-}
-
-export type TransitionAction = CciTransition | GlanceTransition
+/** A status change as the service itself would make it: each API's own (CCI's controller, Glance's status machine). */
+export type TransitionAction = TransitionOf<Apis>
 
 export interface CreateAction {
   api: ObjectApi

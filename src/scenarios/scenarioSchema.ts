@@ -3,7 +3,7 @@
 // parseScenario.ts, where they can name the step.
 import { z } from 'zod'
 import { toMilliseconds } from '../duration.ts'
-import { imageStatuses } from '../glance/lifecycle.ts'
+import { apis } from '../apis.ts'
 
 const isDuration = (value: string | number) => {
   try {
@@ -24,9 +24,10 @@ const jsonObjectSchema = z.record(z.string(), jsonSchema, { error: 'must be an o
 
 const oneOrMore = (item: z.ZodType<string>) => z.union([item, z.array(item).min(1)], { error: 'must be a string or a list of strings' })
 
-const apiNames = ['openshift', 'cci', 'glance', 'discovery'] as const
-const objectApis = ['openshift', 'cci', 'glance'] as const
-const watchApis = ['openshift', 'cci'] as const
+// The API names come from the registry; Kubernetes discovery answers requests too, so a `when` may name it.
+const objectApis = apis.map((api) => api.name)
+const apiNames = [...objectApis, 'discovery']
+const watchApis = apis.filter((api) => api.kube).map((api) => api.name)
 
 const presence = z.union([z.string(), z.boolean()], { error: 'must be a value (wildcards `*` allowed), true (present) or false (absent)' })
 
@@ -39,21 +40,11 @@ export const requestMatcherSchema = z.strictObject({
   body: jsonObjectSchema.optional(),
 })
 
-const cciTransitionSchema = z.strictObject({
-  api: z.literal('cci'),
-  name: z.string().min(1).optional(),
-  to: z.enum(['Available', 'Unavailable', 'Failed', 'Deleting', 'Deleted']),
-  reason: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, { error: 'must be a CamelCase reason such as ImagePullFailed' }).optional(),
-  message: z.string().optional(),
-})
-
-const glanceTransitionSchema = z.strictObject({
-  api: z.literal('glance'),
-  id: z.string().min(1).optional(),
-  to: z.enum(imageStatuses),
-})
-
-export const transitionSchema = z.discriminatedUnion('api', [cciTransitionSchema, glanceTransitionSchema])
+/** One `transition` shape per API that has transitions, told apart by `api`. */
+function transitionSchema() {
+  const shapes = apis.flatMap((api) => (api.scenario.transitionSchema ? [api.scenario.transitionSchema().extend({ api: z.literal(api.name) })] : []))
+  return z.discriminatedUnion('api', shapes as unknown as [z.ZodObject, ...z.ZodObject[]])
+}
 
 export const createSchema = z.strictObject({ api: z.enum(objectApis), object: jsonObjectSchema })
 export const updateSchema = z.strictObject({
@@ -109,7 +100,7 @@ export const stepSchema = z.strictObject({
   when: requestMatcherSchema.optional(),
   times: z.number().int().min(1, { error: 'must be a whole number, at least 1' }).optional(),
   nth: z.number().int().min(1, { error: 'must be a whole number, at least 1' }).optional(),
-  transition: transitionSchema.optional(),
+  transition: transitionSchema().optional(),
   create: createSchema.optional(),
   update: updateSchema.optional(),
   delete: deleteSchema.optional(),

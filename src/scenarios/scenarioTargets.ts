@@ -1,46 +1,38 @@
-// What a scenario acts on: the emulator's clock and ids, its Kubernetes kinds (with their watch hub),
-// the CCI lifecycle and Glance. The engine receives these and nothing else.
+// What a scenario acts on: the emulator's clock and ids, its Kubernetes machinery (with its watch hub)
+// and every API as the registry built it. The engine receives these and nothing else.
 import type { Clock } from '../clock.ts'
 import type { Ids } from '../ids.ts'
 import type { ObjectStore } from '../store/objectStore.ts'
-import type { KubeApis, ResourceAccess } from '../kube/kubeApis.ts'
-import type { Endpoint } from '../kube/resource.ts'
+import type { KubeApis } from '../kube/kubeApis.ts'
+import type { BuiltApi, ErrorRequest, ErrorSpec } from '../apiDescriptor.ts'
+import type { Answer } from '../http/answer.ts'
+import { apis } from '../apis.ts'
 import { storageKind } from '../kube/storageKind.ts'
-import type { ImageSnapshotLifecycle } from '../cci/imageSnapshotLifecycle.ts'
-import type { GlanceService } from '../glance/glanceService.ts'
-import { openshiftEndpoints } from '../../handlers/openshift.ts'
-import { cciEndpoints } from '../../handlers/cci.ts'
-import type { WatchApi } from './scenario.ts'
 
 export interface ScenarioTargets {
   clock: Clock
   ids: Ids
   store: ObjectStore
   kube: KubeApis
-  cciLifecycle: ImageSnapshotLifecycle
-  glance: GlanceService
+  /** Every API of the registry, built, by name. */
+  apis: ReadonlyMap<string, BuiltApi<unknown, unknown>>
+  /** An error answered in the dialect of the module (by its journal name) the request went to. */
+  errorAnswer(module: string, spec: ErrorSpec, request: ErrorRequest): Answer
 }
 
-/** A Kubernetes kind as a scenario addresses it: by the API that serves it. */
-export interface KubeKind {
-  /** The endpoint writes go through (the current group, not a legacy prefix). */
-  endpoint: Endpoint
-  access: ResourceAccess
-  /** The watch hub's name for the kind. */
-  watchKind: string
+/** The built API a step names (the schema only lets registered names through). */
+export function targetApi(targets: ScenarioTargets, name: string): BuiltApi<unknown, unknown> {
+  const api = targets.apis.get(name)
+  if (!api) throw new Error(`no API is named ${JSON.stringify(name)}`)
+  return api
 }
 
-const primaryEndpoints: Record<WatchApi, Endpoint> = { openshift: openshiftEndpoints[0]!, cci: cciEndpoints[0]! }
-
-export function kubeKind(targets: ScenarioTargets, api: WatchApi): KubeKind {
-  const endpoint = primaryEndpoints[api]
-  return { endpoint, access: targets.kube.access(endpoint.resource), watchKind: storageKind(endpoint.resource) }
+/** The API's descriptor, for what it says of itself (how objects are named, its endpoints). */
+export function descriptorOf(name: string) {
+  return apis.find((api) => api.name === name)
 }
 
-/** A step's action could not be carried out (the object is missing, the transition does not apply…). */
-export class ScenarioActionError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'ScenarioActionError'
-  }
+/** The watch hub's names for the kinds an API serves. */
+export function watchKinds(name: string): string[] {
+  return [...new Set((descriptorOf(name)?.kube?.endpoints ?? []).map((endpoint) => storageKind(endpoint.resource)))]
 }

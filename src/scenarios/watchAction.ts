@@ -1,11 +1,11 @@
 // `watch` steps: something happens to the watches that are open when the step fires — what a real
 // apiserver does to them on a restart, a compaction or an overload (kube.md §6).
 import type { WatchAction } from './scenario.ts'
-import { kubeKind, type ScenarioTargets } from './scenarioTargets.ts'
+import { watchKinds, type ScenarioTargets } from './scenarioTargets.ts'
 
 /** Applies the action to every open watch it is about; returns how many there were. */
 export function actOnWatches(targets: ScenarioTargets, action: WatchAction): number {
-  const watches = targets.kube.hub.watches(action.api ? kubeKind(targets, action.api).watchKind : undefined)
+  const watches = action.api ? watchKinds(action.api).flatMap((kind) => targets.kube.hub.watches(kind)) : targets.kube.hub.watches()
   for (const watch of watches) {
     switch (action.action) {
       case 'emit':

@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import { setupServer } from 'msw/node'
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator.ts'
-import type { GlanceApi } from '../../handlers/glance.ts'
+import type { GlanceApiModule as GlanceApi } from '../../src/glance/glanceApi.ts'
 
 export const glanceUrl = 'http://glance.test'
 

@@ -1,7 +1,7 @@
 // OpenShift Image transport: where the Image kind is served. The same objects appear under the
 // current group and the legacy /oapi/v1 prefix (IMG-3), one store, one resourceVersion sequence.
-import type { Endpoint } from '../src/kube/resource.ts'
-import { imageResource } from '../src/openshift/image.ts'
+import type { Endpoint } from '../kube/resource.ts'
+import { imageResource } from './image.ts'
 
 export const openshiftEndpoints: Endpoint[] = [
   { resource: imageResource, prefix: '/apis/image.openshift.io/v1', group: 'image.openshift.io', version: 'v1', groupVersion: 'image.openshift.io/v1' },

@@ -2,19 +2,20 @@
 // emulator — reset it, move its clock, read its journal, load fixtures. JSON in, JSON out. When the
 // emulator checks tokens, so does this API (401 as a Kubernetes Status). Its own requests are not
 // journaled: the journal records the API traffic under test.
-import type { ApiModule } from '../src/core.ts'
-import type { AuthOption } from '../src/auth.ts'
-import type { Clock } from '../src/clock.ts'
-import type { Journal, JournalEntry } from '../src/journal.ts'
-import type { ScenarioEngine, PlayHandle } from '../src/scenarios/engine.ts'
-import type { Scenario } from '../src/scenarios/scenario.ts'
-import { parseScenarioText, ScenarioError } from '../src/scenarios/parseScenario.ts'
-import { builtInScenarios } from '../scenarios/index.ts'
-import type { FixtureSource } from '../src/fixtures.ts'
-import { authenticate } from '../src/auth.ts'
-import { failure, StatusError, statusErrors, statusAnswer } from '../src/kube/status.ts'
-import type { ApiRequest } from '../src/http/apiRequest.ts'
-import { answer, type Answer } from '../src/http/answer.ts'
+import type { ApiModule } from '../core.ts'
+import type { AuthOption } from '../auth.ts'
+import type { Clock } from '../clock.ts'
+import type { Journal, JournalEntry } from '../journal.ts'
+import type { ScenarioEngine, PlayHandle } from '../scenarios/engine.ts'
+import type { Scenario } from '../scenarios/scenario.ts'
+import { parseScenarioText, ScenarioError } from '../scenarios/parseScenario.ts'
+import { builtInScenarios } from '../../scenarios/index.ts'
+import type { FixtureSource } from '../fixtures.ts'
+import { authenticate } from '../auth.ts'
+import { failure, StatusError, statusErrors, statusAnswer } from '../kube/status.ts'
+import type { ApiRequest } from '../http/apiRequest.ts'
+import { answer, type Answer } from '../http/answer.ts'
+import { readBounded } from '../http/boundedBody.ts'
 
 export const controlPrefix = '/_emulator'
 
@@ -42,8 +43,17 @@ function ok(body: unknown, status = 200): Answer {
 
 const badRequest = (message: string) => statusErrors.badRequest(message)
 
+/** Fixture and scenario documents may be large, but not unbounded: past this the answer is 413, as on the Kubernetes paths. */
+const maxControlBodyBytes = 32 * 1024 * 1024
+
+async function bodyText(request: ApiRequest): Promise<string> {
+  const tooLarge = () => statusErrors.requestEntityTooLarge(`limit is ${maxControlBodyBytes}`)
+  if (Number(request.headers.get('content-length') ?? 0) > maxControlBodyBytes) throw tooLarge()
+  return new TextDecoder().decode(await readBounded(request.body, maxControlBodyBytes, { tooLarge }))
+}
+
 async function readJsonBody(request: ApiRequest): Promise<Record<string, unknown>> {
-  const text = (await request.text()).trim()
+  const text = (await bodyText(request)).trim()
   if (!text) return {}
   let value: unknown
   try {
@@ -89,7 +99,7 @@ export function controlApi(target: ControlTarget): ApiModule {
     if (method !== 'POST') throw methodNotAllowed()
     let handle: PlayHandle
     try {
-      const text = await request.text()
+      const text = await bodyText(request)
       const named = /^\s*\{\s*"name"\s*:\s*"([^"]+)"\s*\}\s*$/.exec(text)
       const scenario: Scenario =
         named && Object.hasOwn(builtInScenarios, named[1]!) ? builtInScenarios[named[1]!]! : parseScenarioText(text, source)

@@ -1,14 +1,15 @@
-// Discovery transport: /version, /api, /apis[/<group>[/<version>]], the legacy /oapi[/v1], and the
-// OpenAPI documents under /openapi (K-38..K-40). What the documents say is src/kube/discovery.ts' and
+// Discovery transport: /version, /api, /apis[/<group>[/<version>]], the legacy /oapi[/v1], the
+// OpenAPI documents under /openapi (K-38..K-40) and the health endpoints (health.ts). What the documents say is src/kube/discovery.ts' and
 // src/kube/openapi.ts' business; this file routes, authenticates and formats.
-import type { ApiModule, EmulatorCore } from '../src/core.ts'
-import type { Endpoint } from '../src/kube/resource.ts'
-import { authenticate } from '../src/auth.ts'
-import { createDiscovery } from '../src/kube/discovery.ts'
-import { createOpenApi } from '../src/kube/openapi.ts'
-import { StatusError, statusErrors, statusAnswer } from '../src/kube/status.ts'
-import { parseAccept } from '../src/kube/negotiation.ts'
-import { answer, type Answer } from '../src/http/answer.ts'
+import type { ApiModule, EmulatorCore } from '../core.ts'
+import type { Endpoint } from './resource.ts'
+import { authenticate, mayReadPublic } from '../auth.ts'
+import { createDiscovery } from './discovery.ts'
+import { createOpenApi } from './openapi.ts'
+import { StatusError, statusErrors, statusAnswer } from './status.ts'
+import { parseAccept } from './negotiation.ts'
+import { answer, type Answer } from '../http/answer.ts'
+import { healthAnswer, isHealthPath } from './health.ts'
 
 const openapiPrefix = '/openapi/v3/'
 
@@ -57,13 +58,17 @@ export function discoveryApi(core: EmulatorCore, endpoints: Endpoint[]): ApiModu
 
   return {
     name: 'discovery',
-    claims: (url) => isOpenApiPath(url.pathname) || (mayBeDiscoveryPath(url.pathname) && discovery.document(url.pathname, url.host) !== undefined),
+    claims: (url) => isOpenApiPath(url.pathname) || isHealthPath(url.pathname) || (mayBeDiscoveryPath(url.pathname) && discovery.document(url.pathname, url.host) !== undefined),
     async handle(request, url) {
       try {
         if (request.method !== 'GET' && request.method !== 'HEAD') throw statusErrors.methodNotAllowed()
         const path = url.pathname.replace(/\/+$/, '') || '/'
-        // /version is public (system:public-info-viewer); everything else needs a known token when auth is on.
-        if (path !== '/version' && !authenticate(request.headers, core.auth).ok) throw statusErrors.unauthorized()
+        // /version and the health checks are public (system:public-info-viewer): anonymous requests read
+        // them, a bad token does not. Everything else needs a known token when auth is on.
+        const isPublic = path === '/version' || isHealthPath(url.pathname)
+        if (!(isPublic ? mayReadPublic(request.headers, core.auth) : authenticate(request.headers, core.auth).ok)) throw statusErrors.unauthorized()
+        const health = healthAnswer(url.pathname, url.searchParams)
+        if (health) return health
         const accept = request.headers.get('accept')
         if (isOpenApiPath(path)) return openApiAnswer(path, url, accept)
         const found = discovery.answer(path, url.host, accept)

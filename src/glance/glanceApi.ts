@@ -1,25 +1,25 @@
-// OpenStack Glance v2 transport: routes /, /versions and /v2/** (and /v2.N/**) to src/glance/.
+// The Glance v2 REST surface: routes /, /versions and /v2/** (and /v2.N/**) to the Glance service.
 // It reads the request, calls one service operation and writes the answer: JSON as Python's
 // json.dumps writes it, errors as WebOb renders them, x-openstack-request-id on every response.
-import type { ApiModule, EmulatorCore } from '../src/core.ts'
-import { authenticate, type Principal } from '../src/auth.ts'
-import { GlanceError, methodNotAllowed, notFound, renderGlanceError, renderUnauthorized, type RequestFacts } from '../src/glance/errors.ts'
-import { createGlanceService, type GlanceService } from '../src/glance/glanceService.ts'
-import { imageHref, imageView } from '../src/glance/image.ts'
-import { patchDraft } from '../src/glance/jsonPatch.ts'
-import type { GlanceOptions } from '../src/glance/options.ts'
-import { pythonJsonDumps } from '../src/glance/pythonJson.ts'
-import { assertNoBody, requiredJsonBody } from '../src/glance/requestBody.ts'
-import { requestIdFor, requestIdHeader } from '../src/glance/requestId.ts'
-import { schemaDocument } from '../src/glance/schemas.ts'
-import { isGlancePath, negotiate, versionsDocument } from '../src/glance/versions.ts'
-import { importInfo, importMethods, storesInfo } from '../src/glance/imageImport.ts'
-import type { ApiRequest } from '../src/http/apiRequest.ts'
-import { answer, type Answer } from '../src/http/answer.ts'
+import type { ApiModule, EmulatorCore } from '../core.ts'
+import type { Ids } from '../ids.ts'
+import { authenticate, type Principal } from '../auth.ts'
+import { GlanceError, methodNotAllowed, notFound, renderGlanceError, renderUnauthorized, type RequestFacts } from './errors.ts'
+import { createGlanceService, type GlanceService } from './glanceService.ts'
+import { imageHref, imageView } from './image.ts'
+import { patchDraft } from './jsonPatch.ts'
+import type { GlanceOptions } from './options.ts'
+import { pythonJsonDumps } from './pythonJson.ts'
+import { assertNoBody, readRequestBody, requiredJsonBody } from './requestBody.ts'
+import { requestIdFor, requestIdHeader } from './requestId.ts'
+import { schemaDocument } from './schemas.ts'
+import { isGlancePath, negotiate, versionsDocument } from './versions.ts'
+import { importInfo, importMethods, storesInfo } from './imageImport.ts'
+import type { ApiRequest } from '../http/apiRequest.ts'
+import { answer, type Answer } from '../http/answer.ts'
 
-export type { GlanceOptions }
 
-export interface GlanceApi extends ApiModule {
+export interface GlanceApiModule extends ApiModule {
   /** The emulated Glance behind the routes, for typed access from tests and runtimes. */
   service: GlanceService
 }
@@ -47,10 +47,8 @@ function json(status: number, value: unknown, headers: Record<string, string> = 
 
 const noContent = () => answer(204)
 
-async function bytesOf(request: ApiRequest): Promise<Uint8Array> {
-  if (!request.body) return new Uint8Array(0)
-  return new Uint8Array(await request.arrayBuffer())
-}
+/** The JSON API body, bounded as OpenStack bounds it (requestBody.ts); image data is read by the service. */
+const bytesOf = (request: ApiRequest): Promise<Uint8Array> => readRequestBody(request)
 
 const jsonBody = async (request: ApiRequest) => requiredJsonBody(await bytesOf(request))
 
@@ -231,7 +229,25 @@ function withRequestId(given: Answer, requestId: string): Answer {
   return given
 }
 
-export function glanceApi(core: EmulatorCore, options: GlanceOptions = {}): GlanceApi {
+/** An error as Glance answers it: WebOb's rendering by the request's Accept header, with a request id. */
+export function glanceErrorAnswer(error: GlanceError, request: ApiRequest, ids: Ids, requestId?: string): Answer {
+  const facts: RequestFacts = {
+    method: request.method,
+    accept: request.headers.get('accept'),
+    contentType: request.headers.get('content-type') ?? '',
+  }
+  const rendered = renderGlanceError(error, facts)
+  if (requestId === undefined) {
+    try {
+      requestId = requestIdFor(request.headers, ids)
+    } catch {
+      requestId = undefined
+    }
+  }
+  return withRequestId(answer(rendered.status, rendered.body, rendered.headers), requestId ?? `req-${ids.uuid('glance-request')}`)
+}
+
+export function glanceApiModule(core: EmulatorCore, options: GlanceOptions = {}): GlanceApiModule {
   const service = createGlanceService(core, options)
 
   async function route(request: ApiRequest, url: URL): Promise<Answer> {
@@ -254,11 +270,6 @@ export function glanceApi(core: EmulatorCore, options: GlanceOptions = {}): Glan
     service,
     claims: (url) => isGlancePath(url.pathname),
     async handle(request, url) {
-      const facts: RequestFacts = {
-        method: request.method,
-        accept: request.headers.get('accept'),
-        contentType: request.headers.get('content-type') ?? '',
-      }
       let requestId: string | undefined
       try {
         requestId = requestIdFor(request.headers, core.ids)
@@ -266,8 +277,7 @@ export function glanceApi(core: EmulatorCore, options: GlanceOptions = {}): Glan
       } catch (error) {
         const glanceError = error instanceof GlanceError ? error : new GlanceError(500)
         if (!(error instanceof GlanceError)) console.error('glance emulator: unexpected error', error)
-        const rendered = renderGlanceError(glanceError, facts)
-        return withRequestId(answer(rendered.status, rendered.body, rendered.headers), requestId ?? `req-${core.ids.uuid('glance-request')}`)
+        return glanceErrorAnswer(glanceError, request, core.ids, requestId ?? `req-${core.ids.uuid('glance-request')}`)
       }
     },
   }
