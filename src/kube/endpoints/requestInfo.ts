@@ -114,7 +114,6 @@ export function requestInfo(method: string, url: URL, endpoints: readonly Endpoi
   const pathname = url.pathname
   const prefix = servedPrefix(pathname, endpoints)
   if (prefix === undefined) return undefined
-  const unserved: UnservedRequestInfo = { endpoint: undefined, prefix }
   const parts = pathname.slice(prefix.length + 1).split('/')
   let watchPath = false
   if (parts[0] === 'watch') {
@@ -123,11 +122,11 @@ export function requestInfo(method: string, url: URL, endpoints: readonly Endpoi
   }
   const resource = decodeSegment(parts[0] ?? '')
   const endpoint = resource ? indexOf(endpoints).get(prefix)!.get(resource) : undefined
-  if (!endpoint || resource === undefined) return unserved
+  if (!endpoint || resource === undefined) return { endpoint: undefined, prefix }
   let name: string | undefined
   if (parts.length > 1) {
     name = decodeSegment(parts[1]!)
-    if (!name) return unserved
+    if (!name) return { endpoint: undefined, prefix }
   }
   const subresource = parts.length > 2 ? parts.slice(2).join('/') : undefined
   return { endpoint, verb: verbOf(method.toUpperCase(), name, watchPath, url), resource, name, subresource, watchPath }
