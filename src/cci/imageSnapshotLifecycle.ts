@@ -1,37 +1,40 @@
 // The ImageSnapshot lifecycle (cci.md §9–§10) as a stage table run by the lifecycle driver
 // (src/lifecycle/): which rows exist, what each one writes, and the CCI-specific pieces around them —
-// settings per emulator and per object (CCI-44), forced transitions for scenarios, and what the
-// controller reports in a status (digests, sizes, snapshot ids).
+// settings per emulator and per object (CCI-44) and forced transitions for scenarios.
 //
 // cci.md §10.2 numbers the transitions T1–T8. T1 (POST: the object in Creating) and T5 (DELETE: a
 // deletionTimestamp while the finalizer holds the object) are written by the Kubernetes machinery;
 // the other six are the rows of `imageSnapshotStages`, in the table's order, which is also the firing
-// order of transitions due at one virtual instant (CCI-47). Everything is derived from stored state
-// (CCI-49): an object's next transition is a function of (object, configuration).
+// order of transitions due at one virtual instant (CCI-47). What the rows write is imageSnapshotReport.ts.
+// Everything is derived from stored state (CCI-49): an object's next transition is a function of
+// (object, configuration).
 import type { Clock } from '../clock.ts'
-import { rfc3339 } from '../clock.ts'
 import { toMilliseconds, type Duration } from '../duration.ts'
 import type { Ids } from '../ids.ts'
-import { createIds } from '../ids.ts'
-import { isJsonObject, type JsonObject } from '../json/jsonObject.ts'
 import type { KubeObject } from '../kube/resource.ts'
 import { createLifecycleDriver } from '../lifecycle/driver.ts'
 import { markDeleted, nextDelete, nextRemoveFinalizers, nextStatus } from '../lifecycle/kubeNext.ts'
 import { nextStage, type Stage, type StageResult } from '../lifecycle/stage.ts'
-import { imageSnapshotDefaults, imageSnapshotFinalizer, type ImageSnapshotStatus, type PulledImage } from './imageSnapshot.ts'
+import { imageSnapshotFinalizer } from './imageSnapshot.ts'
+import {
+  availableStatus,
+  buildTimeoutFailure,
+  buildTimeoutMinutesOf,
+  dayMs,
+  deletingStatus,
+  digestSaltOf,
+  minuteMs,
+  ttlDaysOf,
+  unavailableStatus,
+  type ImageSnapshotFailure,
+  type ImageSnapshotTransitionContext,
+} from './imageSnapshotReport.ts'
 
 // ---------------------------------------------------------------------------------------------
 // Configuration (cci.md §10.1, CCI-44).
 
 /** `Failed` is what the design and scenarios call the failure state; the wire says `Unavailable` (CCI-43). */
 export type ImageSnapshotOutcome = 'Available' | 'Unavailable' | 'Failed'
-
-export interface ImageSnapshotFailure {
-  /** A CamelCase reason, e.g. `CreateEVSSnapshotFailed` (the only one the documentation shows). */
-  reason: string
-  /** `{name}` is replaced by the object's name. */
-  message: string
-}
 
 export interface ImageSnapshotLifecycleSettings {
   /** Creating → outcome after this long from creationTimestamp; 'never' leaves it to the build timeout. */
@@ -107,128 +110,10 @@ function checkImageSnapshotLifecycleConfig(config: ImageSnapshotLifecycleConfig 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reading stored state.
-
-function specOf(object: KubeObject): JsonObject {
-  return isJsonObject(object.spec) ? object.spec : {}
-}
-
-function statusOf(object: KubeObject): JsonObject {
-  return isJsonObject(object.status) ? object.status : {}
-}
-
-/** CCI-8: absent, null or 0 means the snapshot never expires. */
-function ttlDaysOf(object: KubeObject): number | undefined {
-  const ttl = specOf(object).ttlDaysAfterCreated
-  return typeof ttl === 'number' && Number.isInteger(ttl) && ttl > 0 ? ttl : undefined
-}
-
-/** seed: "Default is 1440" (CCI-17: applied by behaviour, never written). */
-function buildTimeoutMinutesOf(object: KubeObject): number {
-  const building = specOf(object).buildingConfig
-  const minutes = isJsonObject(building) ? building.timeoutMinutes : undefined
-  return typeof minutes === 'number' && Number.isInteger(minutes) && minutes > 0 ? minutes : imageSnapshotDefaults.timeoutMinutes
-}
-
-const dayMs = 86_400_000
-const minuteMs = 60_000
-
-/** CCI-45: creationTimestamp + ttlDaysAfterCreated days, to the second; undefined when it never expires. */
-function expireDateTimeOf(object: KubeObject): string | undefined {
-  const created = typeof object.metadata.creationTimestamp === 'string' ? Date.parse(object.metadata.creationTimestamp) : Number.NaN
-  const ttl = ttlDaysOf(object)
-  return Number.isNaN(created) || ttl === undefined ? undefined : rfc3339(created + ttl * dayMs)
-}
-
-// ---------------------------------------------------------------------------------------------
-// What the transitions write (CCI-45).
-
-/** What a row's `next` needs besides the object: time and the seeded ids. */
-interface ImageSnapshotTransitionContext {
-  /** Virtual time the transition fires at, ms. */
-  now: number
-  ids: Ids
-  /** Seed-derived salt for image digests and sizes (see digestSaltOf). */
-  digestSalt: string
-}
+// The stage table (cci.md §10.2).
 
 /** The object's next state, or 'delete' when it must be removed for good. */
 export type ImageSnapshotTransitionResult = KubeObject | 'delete'
-
-/** A salt that depends on the emulator seed only: the first draw of a stream nobody else uses. */
-function digestSaltOf(ids: Ids): string {
-  return ids.hex(32, 'cci-image-digest-salt')
-}
-
-function imageStream(image: string, salt: string): Ids {
-  // One generator per (seed, image): the same image string gets the same digest and size in every
-  // snapshot of a run and in every run with the same seed.
-  return createIds(`${salt}\u0000${image}`)
-}
-
-/** The digest in the reference if it names one, else `sha256:` + 64 hex derived from (seed, image). */
-function imageDigestOf(image: string, salt: string): string {
-  const pinned = image.lastIndexOf('@')
-  if (pinned >= 0) return image.slice(pinned + 1)
-  return `sha256:${imageStream(image, salt).hex(64, 'digest')}`
-}
-
-const mib = 1024 * 1024
-const pulledImageSizeRange = { min: 5 * mib, max: 512 * mib } as const
-
-/** An image size between 5 MiB and 512 MiB, derived from (seed, image). */
-function imageSizeBytesOf(image: string, salt: string): number {
-  const { min, max } = pulledImageSizeRange
-  return min + Math.floor(imageStream(image, salt).random('size') * (max - min + 1))
-}
-
-/** CCI-45: `cci-imagesnapshot-<name>`, the CCI developer guide's EVS snapshot name. */
-function snapshotNameOf(name: string): string {
-  return `cci-imagesnapshot-${name}`
-}
-
-/** T2: the build succeeded. */
-function availableStatus(object: KubeObject, ctx: ImageSnapshotTransitionContext): ImageSnapshotStatus {
-  const specImages = Array.isArray(specOf(object).images) ? (specOf(object).images as unknown[]) : []
-  const images: PulledImage[] = specImages.map((entry) => {
-    const image = isJsonObject(entry) && typeof entry.image === 'string' ? entry.image : ''
-    return { digest: imageDigestOf(image, ctx.digestSalt), image, sizeBytes: imageSizeBytesOf(image, ctx.digestSalt) }
-  })
-  const status: ImageSnapshotStatus = {}
-  const expire = expireDateTimeOf(object)
-  if (expire) status.expireDateTime = expire
-  status.images = images
-  status.lastUpdatedTime = rfc3339(ctx.now)
-  status.phase = 'Available'
-  status.snapshotID = ctx.ids.uuid('cci-snapshot-id')
-  status.snapshotName = snapshotNameOf(object.metadata.name ?? '')
-  return status
-}
-
-/** T3/T4: the build failed; a failed snapshot still shows when it will be removed (CCI-45). */
-function unavailableStatus(object: KubeObject, failure: ImageSnapshotFailure, now: number): ImageSnapshotStatus {
-  const status: ImageSnapshotStatus = {}
-  const expire = expireDateTimeOf(object)
-  if (expire) status.expireDateTime = expire
-  status.lastUpdatedTime = rfc3339(now)
-  status.message = failure.message.replaceAll('{name}', object.metadata.name ?? '')
-  status.phase = 'Unavailable'
-  status.reason = failure.reason
-  return status
-}
-
-/** T4's failure: seed "After this time duration, the image snapshot object will be unavailable". */
-function buildTimeoutFailure(minutes: number): ImageSnapshotFailure {
-  return { reason: 'BuildTimeout', message: `image snapshot was not created within ${minutes} minutes` }
-}
-
-/** T7: the phase follows the deletion; the other status fields stay. */
-function deletingStatus(object: KubeObject, ctx: ImageSnapshotTransitionContext): ImageSnapshotStatus {
-  return { ...(statusOf(object) as ImageSnapshotStatus), lastUpdatedTime: rfc3339(ctx.now), phase: 'Deleting' }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The stage table (cci.md §10.2).
 
 type ImageSnapshotStage = Stage<KubeObject, ResolvedImageSnapshotSettings, ImageSnapshotTransitionContext>
 
@@ -241,6 +126,12 @@ const finalizing = [
   { key: 'metadata.finalizers', operator: 'Intersection', values: [imageSnapshotFinalizer] },
 ] as const
 const sinceCreated = 'metadata.creationTimestamp'
+
+/** CCI-8: a snapshot without a TTL never expires. */
+function ttlMsOf(object: KubeObject): number | undefined {
+  const days = ttlDaysOf(object)
+  return days === undefined ? undefined : days * dayMs
+}
 
 const imageSnapshotStages: readonly ImageSnapshotStage[] = [
   {
@@ -264,7 +155,7 @@ const imageSnapshotStages: readonly ImageSnapshotStage[] = [
   {
     name: 'T6', // expired: deletionTimestamp, ttlDaysAfterCreated days after creation
     selector: { matchExpressions: [notDeleting] },
-    delay: { since: sinceCreated, duration: (object) => mapDefined(ttlDaysOf(object), (days) => days * dayMs) },
+    delay: { since: sinceCreated, duration: (object) => ttlMsOf(object) },
     next: nextDelete(),
   },
   {
@@ -280,10 +171,6 @@ const imageSnapshotStages: readonly ImageSnapshotStage[] = [
     next: nextRemoveFinalizers([imageSnapshotFinalizer]),
   },
 ]
-
-function mapDefined<T, U>(value: T | undefined, map: (value: T) => U): U | undefined {
-  return value === undefined ? undefined : map(value)
-}
 
 /** The rows that keep running while a scenario holds an object (CCI-44: a DELETE still completes). */
 const deletionRows: readonly string[] = ['T7', 'T8']

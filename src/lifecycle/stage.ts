@@ -57,7 +57,7 @@ export interface DueStage<O, S, C> {
 }
 
 /** The value at a dotted path, through own properties only; undefined when any step is missing. */
-export function fieldAt(object: unknown, path: string): unknown {
+function fieldAt(object: unknown, path: string): unknown {
   let value: unknown = object
   for (const step of path.split('.')) {
     if (!isJsonObject(value) || !Object.hasOwn(value, step)) return undefined
@@ -92,7 +92,7 @@ export function selects<O, S, C>(stage: Stage<O, S, C>, object: O, settings: S):
 }
 
 /** Epoch milliseconds of a recorded time: a number as is, text as RFC 3339. */
-export function timeAt(object: unknown, path: string): number | undefined {
+function timeAt(object: unknown, path: string): number | undefined {
   const value = fieldAt(object, path)
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined
   if (typeof value !== 'string') return undefined
@@ -101,7 +101,7 @@ export function timeAt(object: unknown, path: string): number | undefined {
 }
 
 /** When `stage` fires for `object`, or undefined when it does not apply or never fires. */
-export function stageDueAt<O, S, C>(stage: Stage<O, S, C>, object: O, settings: S, nowMs: number): number | undefined {
+function stageDueAt<O, S, C>(stage: Stage<O, S, C>, object: O, settings: S, nowMs: number): number | undefined {
   if (!selects(stage, object, settings)) return undefined
   const since = timeAt(object, stage.delay.since) ?? (stage.delay.sinceMissing === 'now' ? nowMs : undefined)
   if (since === undefined) return undefined
