@@ -29,22 +29,22 @@ export function parseAccept(header: string): Clause[] {
     .sort((a, b) => b.q - a.q || a.order - b.order)
 }
 
-function representationOf(clause: Clause, allowTable: boolean): Representation | undefined {
+function representationOf(clause: Clause): Representation | undefined {
   const jsonish = clause.type === 'application/json' || clause.type === 'application/*' || clause.type === '*/*'
   if (!jsonish) return undefined
   const { as, g, v } = clause.params
   if (as === undefined) return 'json'
-  if (allowTable && as === 'Table' && g === 'meta.k8s.io' && v === 'v1' && clause.type === 'application/json') return 'table'
+  if (as === 'Table' && g === 'meta.k8s.io' && v === 'v1' && clause.type === 'application/json') return 'table'
   return undefined
 }
 
 /** The representation to answer with, or a 406 Status error. */
-export function negotiate(accept: string | null, allowTable = true): Representation {
+export function negotiate(accept: string | null): Representation {
   if (!accept || !accept.trim()) return 'json'
   // What most clients send: nothing to weigh.
   if (accept === '*/*' || accept === 'application/json') return 'json'
   for (const clause of parseAccept(accept)) {
-    const chosen = representationOf(clause, allowTable)
+    const chosen = representationOf(clause)
     if (chosen) return chosen
   }
   throw statusErrors.notAcceptable(['application/json', 'application/yaml'])
