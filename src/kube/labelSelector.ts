@@ -2,7 +2,7 @@
 // recursive-descent parser and the same error texts, because kube-apiserver puts the parser's error verbatim in
 // its 400 BadRequest (`unable to parse requirement: found 'b', expected: in, notin, =, ==, !=, gt, lt`).
 import { fieldErrorText, type FieldError } from './fieldErrors.ts'
-import { labelValueErrors, qualifiedNameErrors } from './objectMetaValidation.ts'
+import { labelValueErrors, qualifiedNameErrors } from './formatValidation.ts'
 import { compareBytes } from '../order/byteOrder.ts'
 
 export type LabelSelector = {

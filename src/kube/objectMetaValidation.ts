@@ -1,6 +1,5 @@
 // ObjectMeta validation as kube-apiserver 1.32 runs it (K-8, K-9, K-12, K-13), with apimachinery's own texts:
-// k8s.io/apimachinery pkg/util/validation/validation.go (IsQualifiedName, IsValidLabelValue, IsDNS1123Subdomain),
-// pkg/api/validation/path/name.go (path-segment names), pkg/api/validation/objectmeta.go (ValidateObjectMetaAccessor,
+// the format checks of pkg/util/validation (formatValidation.ts), pkg/api/validation/path/name.go (path-segment names), pkg/api/validation/objectmeta.go (ValidateObjectMetaAccessor,
 // ValidateObjectMetaAccessorUpdate) and pkg/apis/meta/v1/validation (ValidateLabels).
 //
 // The metadata arrives as decoded JSON, so every shape is checked before it is read: a wrong type is reported as an
@@ -8,108 +7,11 @@
 import { goValue, type FieldError } from './fieldErrors.ts'
 import type { NameRule } from './resource.ts'
 import { isJsonObject, type JsonObject } from '../json/jsonObject.ts'
+import { dns1123SubdomainErrors, labelValueErrors, qualifiedNameErrors, utf8Length } from './formatValidation.ts'
 
 /** Reads an own key only: a key such as `__proto__` or `constructor` must never reach the prototype chain. */
 function own(object: JsonObject, key: string): unknown {
   return Object.hasOwn(object, key) ? object[key] : undefined
-}
-
-/** Go measures strings with len(), i.e. in UTF-8 bytes; the limits below are byte limits. */
-export function utf8Length(text: string): number {
-  let bytes = 0
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    if (code < 0x80) bytes += 1
-    else if (code < 0x800) bytes += 2
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1)
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4
-        i++
-      } else bytes += 3
-    } else bytes += 3
-  }
-  return bytes
-}
-
-// ---- message builders (validation.go) ----
-
-/** validation.RegexError: the examples are each followed by `, `, so a second one reads `',  or '` (double space). */
-function regexError(message: string, format: string, ...examples: string[]): string {
-  if (examples.length === 0) return `${message} (regex used for validation is '${format}')`
-  let text = `${message} (e.g. `
-  examples.forEach((example, index) => {
-    if (index > 0) text += ' or '
-    text += `'${example}', `
-  })
-  return `${text}regex used for validation is '${format}')`
-}
-
-const maxLenError = (length: number): string => `must be no more than ${length} characters`
-const emptyError = 'must be non-empty'
-
-const qualifiedNameFormat = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'
-const qualifiedNameMessage =
-  "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
-const qualifiedNameMaxLength = 63
-const qualifiedNamePattern = new RegExp(`^${qualifiedNameFormat}$`)
-
-const labelValueFormat = `(${qualifiedNameFormat})?`
-const labelValueMessage =
-  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
-export const labelValueMaxLength = 63
-const labelValuePattern = new RegExp(`^${labelValueFormat}$`)
-
-const dns1123LabelFormat = '[a-z0-9]([-a-z0-9]*[a-z0-9])?'
-const dns1123SubdomainFormat = `${dns1123LabelFormat}(\\.${dns1123LabelFormat})*`
-const dns1123SubdomainMessage =
-  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character"
-export const dns1123SubdomainMaxLength = 253
-const dns1123SubdomainPattern = new RegExp(`^${dns1123SubdomainFormat}$`)
-
-/** validation.IsDNS1123Subdomain: both the length and the pattern are reported when both fail. */
-export function dns1123SubdomainErrors(value: string): string[] {
-  const errors: string[] = []
-  if (utf8Length(value) > dns1123SubdomainMaxLength) errors.push(maxLenError(dns1123SubdomainMaxLength))
-  if (!dns1123SubdomainPattern.test(value)) errors.push(regexError(dns1123SubdomainMessage, dns1123SubdomainFormat, 'example.com'))
-  return errors
-}
-
-/**
- * validation.IsQualifiedName (1.32 wording): `[prefix/]name`, prefix a DNS-1123 subdomain, name ≤ 63 of the
- * qualified-name pattern. Label keys, annotation keys (lower-cased first) and finalizers follow it.
- */
-export function qualifiedNameErrors(value: string): string[] {
-  const errors: string[] = []
-  const parts = value.split('/')
-  let name: string
-  if (parts.length === 1) {
-    name = parts[0]!
-  } else if (parts.length === 2) {
-    const prefix = parts[0]!
-    name = parts[1]!
-    if (prefix.length === 0) errors.push(`prefix part ${emptyError}`)
-    else errors.push(...dns1123SubdomainErrors(prefix).map((message) => `prefix part ${message}`))
-  } else {
-    return [
-      `a qualified name ${regexError(qualifiedNameMessage, qualifiedNameFormat, 'MyName', 'my.name', '123-abc')}` +
-        " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-    ]
-  }
-  if (name.length === 0) errors.push(`name part ${emptyError}`)
-  else if (utf8Length(name) > qualifiedNameMaxLength) errors.push(`name part ${maxLenError(qualifiedNameMaxLength)}`)
-  if (!qualifiedNamePattern.test(name)) {
-    errors.push(`name part ${regexError(qualifiedNameMessage, qualifiedNameFormat, 'MyName', 'my.name', '123-abc')}`)
-  }
-  return errors
-}
-
-/** validation.IsValidLabelValue. */
-export function labelValueErrors(value: string): string[] {
-  const errors: string[] = []
-  if (utf8Length(value) > labelValueMaxLength) errors.push(maxLenError(labelValueMaxLength))
-  if (!labelValuePattern.test(value)) errors.push(regexError(labelValueMessage, labelValueFormat, 'MyValue', 'my_value', '12345'))
-  return errors
 }
 
 // ---- names (K-12) ----
