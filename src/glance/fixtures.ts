@@ -66,6 +66,9 @@ export interface LoadedFixture {
 /** Records and bytes of a fixture; throws when an image's data disagrees with its hashes. */
 export function loadFixture(fixture: GlanceFixture): LoadedFixture {
   const images = fixture.images.map(imageFromView)
+  // A fixture's data is decoded and checked once; every reset() loads the same bytes again.
+  const checked = checkedData.get(fixture)
+  if (checked) return { images, data: new Map([...checked].map(([id, bytes]) => [id, bytes.slice()])), members: [...(fixture.members ?? [])] }
   const data = new Map<string, Uint8Array>()
   for (const [id, encoded] of Object.entries(fixture.data ?? {})) {
     // atob rather than Buffer: fixtures load in the browser too.
@@ -77,5 +80,7 @@ export function loadFixture(fixture: GlanceFixture): LoadedFixture {
     }
     data.set(id, bytes)
   }
+  checkedData.set(fixture, new Map([...data].map(([id, bytes]) => [id, bytes.slice()])))
   return { images, data, members: [...(fixture.members ?? [])] }
 }
+const checkedData = new WeakMap<GlanceFixture, Map<string, Uint8Array>>()

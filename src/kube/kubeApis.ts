@@ -47,6 +47,19 @@ export interface KubeApis {
   access<T extends KubeObject = KubeObject>(resource: ResourceDefinition): ResourceAccess<T>
 }
 
+// A fixture document is data and preparing its objects a pure function of it and the time: done once
+// per document, kind and time, not again on every reset() (registry loads copy what they store).
+const prepared = new WeakMap<object, Map<ResourceDefinition, { at: number; objects: KubeObject[] }>>()
+function preparedFixtures(document: object, resource: ResourceDefinition, objects: KubeObject[], at: number): KubeObject[] {
+  const byResource = prepared.get(document) ?? new Map<ResourceDefinition, { at: number; objects: KubeObject[] }>()
+  prepared.set(document, byResource)
+  const cached = byResource.get(resource)
+  if (cached?.at === at) return cached.objects
+  const fresh = resource.prepareFixtures!(structuredClone(objects), at)
+  byResource.set(resource, { at, objects: fresh })
+  return fresh
+}
+
 export function createKubeApis(core: EmulatorCore, options: KubeOptions, groups: KubeApiGroup[]): KubeApis {
   const hub = createWatchHub(core)
   const registries = new Map<ResourceDefinition, RegistryStore>()
@@ -79,7 +92,7 @@ export function createKubeApis(core: EmulatorCore, options: KubeOptions, groups:
       for (const [kind, resource] of servedKinds) {
         let objects = (document as KubeObject[]).filter((item) => item.kind === kind)
         if (!objects.length) continue
-        objects = resource.prepareFixtures?.(structuredClone(objects), core.clock.now()) ?? objects
+        if (resource.prepareFixtures) objects = preparedFixtures(document as object, resource, objects, core.clock.now())
         for (const object of objects) await registryFor(resource).load(object)
       }
     },

@@ -333,25 +333,32 @@ export function createOpenApi(endpoints: Endpoint[]) {
     const path = `apis/${endpoint.group}/${endpoint.version}`
     byGroupVersion.set(path, [...(byGroupVersion.get(path) ?? []), endpoint])
   }
-  const documents = new Map<string, OpenApiDocument>()
-  for (const [path, served] of byGroupVersion) {
-    const json = JSON.stringify(buildDocument(served))
-    // kube-apiserver's hash is the document's digest in upper-case hex; clients only compare it.
-    documents.set(path, { path, json, hash: sha256Hex(json).toUpperCase() })
+  // Built on the first request for them (kubectl explain, client generators): most emulators,
+  // one per test file, never serve them, and building and hashing them is most of a construction.
+  let built: Map<string, OpenApiDocument> | undefined
+  const documents = () => {
+    if (built) return built
+    built = new Map()
+    for (const [path, served] of byGroupVersion) {
+      const json = JSON.stringify(buildDocument(served))
+      // kube-apiserver's hash is the document's digest in upper-case hex; clients only compare it.
+      built.set(path, { path, json, hash: sha256Hex(json).toUpperCase() })
+    }
+    return built
   }
 
   return {
     /** GET /openapi/v3. */
     index(): unknown {
       const paths: Record<string, unknown> = {}
-      for (const document of documents.values()) {
+      for (const document of documents().values()) {
         paths[document.path] = { serverRelativeURL: `/openapi/v3/${document.path}?hash=${document.hash}` }
       }
       return { paths }
     },
     /** GET /openapi/v3/<path>: undefined when no group-version has that path. */
     document(path: string): OpenApiDocument | undefined {
-      return documents.get(path)
+      return documents().get(path)
     },
   }
 }
