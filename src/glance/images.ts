@@ -178,6 +178,8 @@ export function validateChange(change: PatchChange): void {
   if (patchReadOnly.has(root)) throw readOnly(root)
   if (isReservedName(root)) throw reserved(root)
   if (change.op === 'remove') return
+  // image_properties.name holds 255 characters: the create check (LP #1737952) guards additions too.
+  if (!coreAttributes.has(root) && [...root].length > 255) throw badRequest('Custom property should not be greater than 255 characters.')
   // One segment: {root: value}. `/locations/N`: the value as one item of the array.
   const partial = emptyRecord<unknown>()
   if (change.path.length === 1) setOwn(partial, root, change.value)

@@ -36,10 +36,14 @@ export function memberView(member: GlanceMember): Record<string, unknown> {
 
 /** RequestDeserializer.create: the member id from `{"member": ...}`. */
 export function memberIdFromBody(body: unknown): string {
-  const record = isJsonObject(body) ? body : undefined
-  if (!record || !Object.hasOwn(record, 'member')) throw badRequest('Member to be added not specified')
-  const member = record.member
+  // `body['member']` on a list or a scalar is Python's TypeError; on an object without it, KeyError.
+  const shape = badRequest('Expected a member in the form: {"member": "image_id"}')
+  if (!isJsonObject(body)) throw shape
+  if (!Object.hasOwn(body, 'member')) throw badRequest('Member to be added not specified')
+  const member = body.member
   if (!member) throw badRequest("Member can't be empty")
+  // A project id is text (a number is stored as its digits); an object or a list names no project.
+  if (typeof member !== 'string' && typeof member !== 'number') throw shape
   return String(member)
 }
 
