@@ -11,6 +11,7 @@ import { patchDraft } from './jsonPatch.ts'
 import type { GlanceOptions } from './options.ts'
 import { pythonJsonDumps } from './pythonJson.ts'
 import { assertNoBody, readRequestBody, requiredJsonBody } from './requestBody.ts'
+import { unquote } from './unquote.ts'
 import { requestIdFor, requestIdHeader } from './requestId.ts'
 import { schemaDocument } from './schemas.ts'
 import { isGlancePath, negotiate, versionsDocument } from './versions.ts'
@@ -201,14 +202,9 @@ const routes: Route[] = [
   },
 ]
 
+/** Path parameters as Glance reads them: percent-decoded as Python does, never left half-encoded (unquote.ts). */
 function decodeSegments(match: RegExpExecArray): string[] {
-  return match.slice(1).map((segment) => {
-    try {
-      return decodeURIComponent(segment)
-    } catch {
-      return segment
-    }
-  })
+  return match.slice(1).map(unquote)
 }
 
 async function routeV2(path: string, request: ApiRequest, url: URL, principal: Principal, service: GlanceService): Promise<Answer> {
