@@ -4,15 +4,19 @@
 // real server returns under /apis/image.openshift.io/v1 (minus kind/apiVersion): every write is decoded
 // into the Go structs and marshalled back, so field order, omitted empties and base64 are canonical.
 import type { KubeObject, ResourceDefinition, StrategyContext, TableColumn } from '../kube/resource.ts'
-import { decodeGo, encodeGo, goZero, roundTripGo, type GoStruct } from './goJson.ts'
-import { dockerImageType, imageType, objectMetaKeyOrder } from './imageGoTypes.ts'
+import { decodeGo } from '../kube/go/goDecode.ts'
+import { encodeGo, roundTripGo } from '../kube/go/goEncode.ts'
+import { goOpenApiSchema } from '../kube/go/goOpenApi.ts'
+import { goStrategicMerge } from '../kube/go/goStrategicMerge.ts'
+import { goStructWithout, goZero } from '../kube/go/goType.ts'
+import { objectMetaKeyOrder } from '../kube/go/metaGoTypes.ts'
+import { dockerImageType, imageType } from './imageGoTypes.ts'
 import {
   fillImageFromManifest,
   imageConfigMatchesImage,
   manifestListEntries,
   manifestMatchesImage,
 } from './imageManifestMetadata.ts'
-import { imageOpenApiSchema } from './imageOpenApi.ts'
 import type { DockerImageMetadata, Image } from './imageTypes.ts'
 import { validateImage } from './imageValidation.ts'
 
@@ -44,10 +48,7 @@ const metadataVersion = '1.0'
 const dockerImageSchemeName = 'github.com/openshift/openshift-apiserver/pkg/image/apis/image/v1/conversion.go:20'
 
 // The Image's own metadata and type meta belong to the generic store; the strategy owns the rest.
-const imageContentType: GoStruct = {
-  ...imageType,
-  fields: imageType.fields.filter((f) => !['kind', 'apiVersion', 'metadata'].includes(f.json)),
-}
+const imageContentType = goStructWithout(imageType, ['kind', 'apiVersion', 'metadata'])
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -236,15 +237,9 @@ export const imageResource: ResourceDefinition = {
     'application/strategic-merge-patch+json',
     'application/apply-patch+yaml',
   ],
-  // IMG-37: signatures merge by their name (the declared key `name` lives in metadata.name).
-  strategicMerge: {
-    signatures: { strategy: 'merge', mergeKey: 'metadata.name' },
-    'signatures[].conditions': { strategy: 'merge', mergeKey: 'type' },
-    dockerImageMetadata: { strategy: 'replace' },
-    dockerImageLayers: { strategy: 'replace' },
-    dockerImageManifests: { strategy: 'replace' },
-    dockerImageSignatures: { strategy: 'replace' },
-  },
+  // IMG-37, from the struct tags: signatures merge by their name (the declared key `name` lives in
+  // metadata.name), conditions by type, dockerImageMetadata and the other lists are atomic.
+  strategicMerge: goStrategicMerge(imageType),
   decode: decodeImageError,
   prepareForCreate,
   validate: (object) => validateImage(object as Image),
@@ -256,5 +251,6 @@ export const imageResource: ResourceDefinition = {
     cells: (object) => [object.metadata.name ?? '', (object as Image).dockerImageReference ?? ''],
   },
   encode,
-  openapiSchema: imageOpenApiSchema(),
+  // IMG-50: generated from the Go structs, so names, types and descriptions cannot drift from decoding.
+  openapiSchema: goOpenApiSchema(imageType, { group: 'image.openshift.io', version: 'v1', kind: 'Image' }),
 }

@@ -1,8 +1,9 @@
-// The Go structs behind an Image, in the shape goJson.ts decodes and encodes: field order, JSON names,
-// omitempty, and the descriptions the OpenAPI schema publishes (seed 003, i.e. openshift/api image/v1).
-// source: openshift/api image/v1/types.go, image/docker10/dockertypes.go;
+// The Go structs behind an Image, in the shape src/kube/go/ decodes, encodes and publishes: field order,
+// JSON names, omitempty, patch tags, and the descriptions the OpenAPI schema publishes (seed 003, i.e.
+// openshift/api image/v1). source: openshift/api image/v1/types.go, image/docker10/dockertypes.go;
 // openshift/openshift-apiserver pkg/image/apis/image/docker10/types.go (manifest and config parsing).
-import type { GoField, GoStruct, GoType } from './goJson.ts'
+import { goField as field, type GoField, type GoStruct, type GoType } from '../kube/go/goType.ts'
+import { objectMetaType, typeMetaFields } from '../kube/go/metaGoTypes.ts'
 
 const string: GoType = { kind: 'string' }
 const int64: GoType = { kind: 'int', goName: 'int64' }
@@ -13,43 +14,11 @@ const stringList: GoType = { kind: 'slice', elem: string }
 const stringMap: GoType = { kind: 'map', elem: string }
 const emptyStruct: GoType = { kind: 'struct', goName: 'struct {}', fields: [] }
 
-const field = (json: string, type: GoType, extra: Omit<GoField, 'json' | 'type'> = {}): GoField => ({ json, type, ...extra })
 const optional = (json: string, type: GoType, description?: string): GoField =>
   description === undefined ? { json, type, omitempty: true } : { json, type, omitempty: true, description }
 
-export const apiVersionDescription =
-  'APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources'
-export const kindDescription =
-  'Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds'
 const compatibilityLevel1 =
   'Compatibility level 1: Stable within a major release for a minimum of 12 months or 3 minor releases (whichever is longer).'
-
-/** metav1.ObjectMeta, as embedded in each signature (the Image's own metadata belongs to the generic store). */
-export const objectMetaType: GoStruct = {
-  kind: 'struct',
-  goName: 'v1.ObjectMeta',
-  fields: [
-    optional('name', string),
-    optional('generateName', string),
-    optional('namespace', string),
-    optional('selfLink', string),
-    optional('uid', string),
-    optional('resourceVersion', string),
-    optional('generation', int64),
-    // A struct: omitempty has no effect, so a zero creationTimestamp is written as null.
-    field('creationTimestamp', time),
-    optional('deletionTimestamp', { kind: 'pointer', elem: time }),
-    optional('deletionGracePeriodSeconds', { kind: 'pointer', elem: int64 }),
-    optional('labels', stringMap),
-    optional('annotations', stringMap),
-    optional('ownerReferences', { kind: 'slice', elem: { kind: 'raw', goName: 'v1.OwnerReference' } }),
-    optional('finalizers', stringList),
-    optional('managedFields', { kind: 'slice', elem: { kind: 'raw', goName: 'v1.ManagedFieldsEntry' } }),
-  ],
-}
-
-/** The ObjectMeta keys in Go struct order, for rendering the Image's own metadata. */
-export const objectMetaKeyOrder: readonly string[] = objectMetaType.fields.map((f) => f.json)
 
 export const imageLayerType: GoType = {
   kind: 'struct',
@@ -125,7 +94,7 @@ export const signatureSubjectType: GoType = {
 
 // Signatures nested in an Image carry no kind/apiVersion: the conversion to and from the internal
 // type does not copy TypeMeta, so any sent are dropped.
-export const imageSignatureType: GoType = {
+export const imageSignatureType: GoStruct = {
   kind: 'struct',
   goName: 'v1.ImageSignature',
   description: `ImageSignature holds a signature of an image. It allows to verify image identity and possibly other claims as long as the signature is trusted. Based on this information it is possible to restrict runnable images to those matching cluster-wide policy. Mandatory fields should be parsed by clients doing image verification. The others are parsed from signature's content by the server. They serve just an informative purpose.\n\n${compatibilityLevel1}`,
@@ -133,7 +102,12 @@ export const imageSignatureType: GoType = {
     field('metadata', objectMetaType, { omitempty: true }),
     field('type', string, { description: 'Required: Describes a type of stored blob.', required: true }),
     field('content', { kind: 'bytes' }, { description: "Required: An opaque binary string which is an image's signature.", required: true }),
-    optional('conditions', { kind: 'slice', elem: signatureConditionType }, "Conditions represent the latest available observations of a signature's current state."),
+    field('conditions', { kind: 'slice', elem: signatureConditionType }, {
+      omitempty: true,
+      description: "Conditions represent the latest available observations of a signature's current state.",
+      patchStrategy: 'merge',
+      patchMergeKey: 'type',
+    }),
     optional(
       'imageIdentity',
       string,
@@ -146,17 +120,23 @@ export const imageSignatureType: GoType = {
   ],
 }
 
+/** ImageSignature as a kind of its own (IMG-10 `imagesignatures`): the same struct with its TypeMeta. */
+export const imageSignatureKindType: GoStruct = { ...imageSignatureType, fields: [...typeMetaFields, ...imageSignatureType.fields] }
+
 /** image.openshift.io/v1 Image. dockerImageMetadata is a RawExtension here; dockerImageType describes its content. */
 export const imageType: GoStruct = {
   kind: 'struct',
   goName: 'v1.Image',
   description: `Image is an immutable representation of a container image and metadata at a point in time. Images are named by taking a hash of their contents (metadata and content) and any change in format, content, or metadata results in a new name. The images resource is primarily for use by cluster administrators and integrations like the cluster image registry - end users instead access images via the imagestreamtags or imagestreamimages resources. While image metadata is stored in the API, any integration that implements the container image registry API must provide its own storage for the raw manifest data, image config, and layer contents.\n\n${compatibilityLevel1}`,
   fields: [
-    optional('kind', string, kindDescription),
-    optional('apiVersion', string, apiVersionDescription),
+    ...typeMetaFields,
     field('metadata', objectMetaType, { omitempty: true }),
     optional('dockerImageReference', string, 'DockerImageReference is the string that can be used to pull this image.'),
-    field('dockerImageMetadata', { kind: 'raw' }, { omitempty: true, description: 'DockerImageMetadata contains metadata about this image' }),
+    field('dockerImageMetadata', { kind: 'raw' }, {
+      omitempty: true,
+      description: 'DockerImageMetadata contains metadata about this image',
+      patchStrategy: 'replace',
+    }),
     optional(
       'dockerImageMetadataVersion',
       string,
@@ -168,7 +148,12 @@ export const imageType: GoStruct = {
       { kind: 'slice', elem: imageLayerType },
       'DockerImageLayers represents the layers in the image. May not be set if the image does not define that data or if the image represents a manifest list.',
     ),
-    optional('signatures', { kind: 'slice', elem: imageSignatureType }, 'Signatures holds all signatures of the image.'),
+    field('signatures', { kind: 'slice', elem: imageSignatureType }, {
+      omitempty: true,
+      description: 'Signatures holds all signatures of the image.',
+      patchStrategy: 'merge',
+      patchMergeKey: 'name',
+    }),
     optional(
       'dockerImageSignatures',
       { kind: 'slice', elem: { kind: 'bytes' } },

@@ -5,7 +5,9 @@
 // ImageConfigMatchesImage), pkg/image/apiserver/registry/image/strategy.go (manifest list rebuild),
 // pkg/image/apis/image/docker10/conversion.go. Failures are logged and ignored upstream: every function
 // here simply stops, leaving whatever it filled so far.
-import { decodeGo, encodeGo, type GoType } from './goJson.ts'
+import { decodeGo } from '../kube/go/goDecode.ts'
+import { encodeGo } from '../kube/go/goEncode.ts'
+import type { GoType } from '../kube/go/goType.ts'
 import {
   dockerConfigType,
   dockerImageConfigType,

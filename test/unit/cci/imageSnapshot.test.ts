@@ -10,8 +10,8 @@ import {
   imageSnapshotDecodeError,
   imageSnapshotFinalizer,
   imageSnapshotResource as resource,
-  isImageReference,
 } from '../../../src/cci/imageSnapshot.ts'
+import { isImageReference } from '../../../src/cci/imageSnapshotValidation.ts'
 
 const fixtures = JSON.parse(readFileSync(new URL('../../../fixtures/cci-snapshots.json', import.meta.url), 'utf8')) as KubeObject[]
 

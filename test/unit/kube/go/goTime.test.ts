@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { canonicalGoTime } from '../../../src/openshift/goTime.ts'
+import { canonicalGoTime } from '../../../../src/kube/go/goTime.ts'
 
 // metav1.Time: parsed with time.Parse(time.RFC3339, …), written back in UTC without fractions.
 test.each([
