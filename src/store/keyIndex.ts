@@ -2,7 +2,6 @@
 // order for lists and pages (Kubernetes' storage order for cluster-scoped kinds). It is an @msw/data
 // extension fed only by the collection's create and delete hooks, so a record is in the index exactly while
 // it is in the collection: the collection is the store of record, the index only finds records in it.
-import type { Collection } from '@msw/data'
 import { defineExtension, type Extension } from '@msw/data/extensions'
 import { compareBytes } from '../order/byteOrder.ts'
 import { partitionPoint } from '../order/partitionPoint.ts'
@@ -23,7 +22,7 @@ export function createKeyIndex<R extends { key: string }>(): KeyIndex<R> {
   return {
     extension: defineExtension({
       name: 'keyIndex',
-      extend(collection: Collection<any>) {
+      extend(collection) {
         collection.hooks.on('create', (event) => {
           const record = event.data.record as R
           // Keys are unique: a second record under a key would make one of them unreachable.
