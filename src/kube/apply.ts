@@ -3,10 +3,13 @@
 // applied before and now leaves out are removed unless someone else owns them, and changing a value
 // another manager owns is a 409 conflict unless `force` takes the field over.
 //
-// Every list is atomic (fieldSet.ts): applying a list replaces it whole and owns it as one field.
+// Lists follow the kind's list types (listTypes.ts): an atomic list is replaced whole and owned as one
+// field; a set or map list is merged item by item, each item owned by whoever applied it, so a
+// controller's finalizer or owner reference survives another manager's apply.
 import type { KubeObject } from './resource.ts'
 import { failure, type StatusError } from './status.ts'
-import { compareValues, FieldSet, formatPath, isJsonObject, leavesOf, sameValue, type FieldPath } from './fieldSet.ts'
+import { compareValues, FieldSet, formatPath, indexItems, isJsonObject, leavesOf, sameValue, type FieldPath } from './fieldSet.ts'
+import { listTypesOf, type ListTypes } from './listTypes.ts'
 import {
   decodeManagers,
   encodeManagers,
@@ -32,14 +35,25 @@ export interface ApplyRequest {
   force: boolean
   /** RFC 3339, emulator clock. */
   now: string
+  /** The kind's OpenAPI schema, for its list types (absent: ObjectMeta's only). */
+  schema?: Record<string, unknown>
 }
 
 function define(object: JsonObject, key: string, value: unknown) {
   Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true })
 }
 
-/** Merges `config` into `live`: maps field by field, everything else (lists included) replaced. A null in the configuration unsets the field. */
-function merge(live: unknown, config: unknown): unknown {
+/**
+ * Merges `config` into `live`: maps field by field, set and map lists item by item (merge.go's order:
+ * live items the configuration lacks stay where they were, its items come in its order), everything
+ * else replaced. A null in the configuration unsets the field.
+ */
+function merge(live: unknown, config: unknown, path: FieldPath, types: ListTypes): unknown {
+  if (Array.isArray(live) && Array.isArray(config)) {
+    const lhs = indexItems(live, path, types)
+    const rhs = lhs && indexItems(config, path, types)
+    if (lhs && rhs) return mergeItems(lhs, rhs, path, types)
+  }
   if (!isJsonObject(live) || !isJsonObject(config)) return structuredClone(config)
   const out: JsonObject = {}
   for (const key of Object.keys(live)) define(out, key, structuredClone(live[key]))
@@ -49,7 +63,33 @@ function merge(live: unknown, config: unknown): unknown {
       delete out[key]
       continue
     }
-    define(out, key, Object.hasOwn(out, key) ? merge(out[key], value) : structuredClone(value))
+    define(out, key, Object.hasOwn(out, key) ? merge(out[key], value, [...path, key], types) : structuredClone(value))
+  }
+  return out
+}
+
+function mergeItems(lhs: Map<string, unknown>, rhs: Map<string, unknown>, path: FieldPath, types: ListTypes): unknown[] {
+  const left = [...lhs.keys()]
+  const right = [...rhs.keys()]
+  const out: unknown[] = []
+  const emitted = new Set<string>()
+  let l = 0
+  let r = 0
+  while (l < left.length || r < right.length) {
+    const element = left[l]
+    if (element !== undefined && (emitted.has(element) || !rhs.has(element))) {
+      if (!emitted.has(element)) out.push(structuredClone(lhs.get(element)))
+      emitted.add(element)
+      l++
+      continue
+    }
+    if (r < right.length) {
+      const next = right[r++]!
+      out.push(lhs.has(next) ? merge(lhs.get(next), rhs.get(next), [...path, next], types) : structuredClone(rhs.get(next)))
+      emitted.add(next)
+      continue
+    }
+    l++
   }
   return out
 }
@@ -65,25 +105,43 @@ function withoutNulls(value: JsonObject): JsonObject {
   return out
 }
 
-/** Removes the field at `path`, then any map it leaves empty that nobody owns (addBackOwnedItems keeps owned ones). */
-function removeField(root: JsonObject, path: FieldPath, owned: (path: FieldPath) => boolean): void {
-  const parents: JsonObject[] = [root]
+/**
+ * Removes the field or list item at `path`, then any map or list it leaves empty that nobody owns
+ * (addBackOwnedItems keeps owned ones).
+ */
+function removeField(root: JsonObject, path: FieldPath, owned: (path: FieldPath) => boolean, types: ListTypes): void {
+  // containers[i] holds the element path[i]; a list's items are found by their element.
+  const containers: unknown[] = []
   let node: unknown = root
-  for (const key of path.slice(0, -1)) {
-    if (!isJsonObject(node) || !Object.hasOwn(node, key)) return
-    node = node[key]
-    parents.push(node as JsonObject)
+  const locate = (container: unknown, depth: number): number | string | undefined => {
+    const element = path[depth]!
+    if (isJsonObject(container)) return Object.hasOwn(container, element) ? element : undefined
+    if (!Array.isArray(container)) return undefined
+    const items = indexItems(container, path.slice(0, depth), types)
+    if (!items?.has(element)) return undefined
+    return [...items.keys()].indexOf(element)
   }
-  const last = path[path.length - 1]!
-  if (!isJsonObject(node) || !Object.hasOwn(node, last)) return
-  delete node[last]
+  const slots: Array<number | string> = []
+  for (let depth = 0; depth < path.length; depth++) {
+    const slot = locate(node, depth)
+    if (slot === undefined) return
+    containers.push(node)
+    slots.push(slot)
+    node = (node as Record<string | number, unknown>)[slot]
+  }
+  const drop = (container: unknown, slot: number | string) => {
+    if (Array.isArray(container)) container.splice(slot as number, 1)
+    else delete (container as JsonObject)[slot as string]
+  }
+  drop(containers[path.length - 1], slots[path.length - 1]!)
   for (let depth = path.length - 1; depth >= 1; depth--) {
-    const parent = parents[depth]!
-    const parentPath = path.slice(0, depth)
-    if (!isJsonObject(parent) || Object.keys(parent).length > 0 || owned(parentPath)) break
+    const container = containers[depth]
+    const containerPath = path.slice(0, depth)
+    const empty = Array.isArray(container) ? container.length === 0 : isJsonObject(container) && Object.keys(container).length === 0
+    if (!empty || owned(containerPath)) break
     // metadata always exists on an object.
-    if (parentPath.length === 1 && parentPath[0] === 'metadata') break
-    delete parents[depth - 1]![path[depth - 1]!]
+    if (containerPath.length === 1 && containerPath[0] === 'metadata') break
+    drop(containers[depth - 1], slots[depth - 1]!)
   }
 }
 
@@ -141,7 +199,7 @@ function byManager(a: Conflict, b: Conflict): number {
 export function serverSideApply(request: ApplyRequest): KubeObject {
   let outcome = mergeApplied(request, request.force)
   if ('conflicts' in outcome && request.manager === lastAppliedManager && request.live) {
-    const allowed = fieldsAppliedClientSide(request.live, request.apiVersion)
+    const allowed = fieldsAppliedClientSide(request.live, request.apiVersion, listTypesOf(request.schema))
     if (allowed) {
       const remaining = outcome.conflicts.filter((conflict) => !allowed.has(conflict.path))
       if (remaining.length) throw applyConflict(remaining)
@@ -154,12 +212,13 @@ export function serverSideApply(request: ApplyRequest): KubeObject {
 
 function mergeApplied(request: ApplyRequest, force: boolean): Merged {
   const { live, config } = request
+  const types = listTypesOf(request.schema)
   const liveContent = live ? managedContent(live) : {}
   const configContent = managedContent(config)
   const managers: Managers = decodeManagers(live?.metadata?.managedFields) ?? new Map()
   const key = managerKey(request.manager, 'Apply', request.apiVersion)
   const previous = managers.get(key)
-  const applied = withoutServerFields(leavesOf(withoutNulls(configContent)))
+  const applied = withoutServerFields(leavesOf(withoutNulls(configContent), types))
 
   // The applier now owns exactly what it applied; what it owned before and dropped goes unless someone
   // still owns it or something under it (merge.Updater.prune: removal, then addBackOwnedItems).
@@ -170,18 +229,18 @@ function mergeApplied(request: ApplyRequest, force: boolean): Merged {
     time: previous?.time,
     fields: applied,
   })
-  const merged = merge(liveContent, configContent) as JsonObject
+  const merged = merge(liveContent, configContent, [], types) as JsonObject
   if (!isJsonObject(merged.metadata)) define(merged, 'metadata', {})
   if (previous) {
     const ownedByAnyone = (path: FieldPath) => [...managers.values()].some((entry) => entry.fields.has(path))
     const ownedAtOrUnder = (path: FieldPath) => [...managers.values()].some((entry) => !entry.fields.under(path).empty)
     const dropped = previous.fields.difference(applied)
     for (const path of dropped.sorted().reverse()) {
-      if (!ownedAtOrUnder(path)) removeField(merged, path, ownedByAnyone)
+      if (!ownedAtOrUnder(path)) removeField(merged, path, ownedByAnyone, types)
     }
   }
 
-  const changes = compareValues(liveContent, merged)
+  const changes = compareValues(liveContent, merged, types)
   const changed = withoutServerFields(changes.added.union(changes.modified))
   const conflicts: Conflict[] = []
   const conflicting = new FieldSet()

@@ -5,6 +5,7 @@
 // with the same file neither conflicts with `kubectl-client-side-apply` nor leaves a stale annotation.
 import type { KubeObject } from './resource.ts'
 import { compareValues, FieldSet, isJsonObject, leavesOf } from './fieldSet.ts'
+import type { ListTypes } from './listTypes.ts'
 import { managedContent, withoutServerFields } from './managedFields.ts'
 
 export const lastAppliedAnnotation = 'kubectl.kubernetes.io/last-applied-configuration'
@@ -26,7 +27,7 @@ function annotationOf(object: KubeObject | JsonObject): string | undefined {
  * client-side applier set those, so an apply by `kubectl` may take them over without a conflict.
  * Undefined when there is no usable annotation (then every conflict stands).
  */
-export function fieldsAppliedClientSide(live: KubeObject, apiVersion: string): FieldSet | undefined {
+export function fieldsAppliedClientSide(live: KubeObject, apiVersion: string, types: ListTypes): FieldSet | undefined {
   const text = annotationOf(live)
   if (text === undefined) return undefined
   let applied: unknown
@@ -37,8 +38,8 @@ export function fieldsAppliedClientSide(live: KubeObject, apiVersion: string): F
   }
   if (!isJsonObject(applied) || applied.apiVersion !== apiVersion) return undefined
   const appliedContent = managedContent(applied)
-  const differences = compareValues(appliedContent, managedContent(live))
-  return withoutServerFields(leavesOf(appliedContent))
+  const differences = compareValues(appliedContent, managedContent(live), types)
+  return withoutServerFields(leavesOf(appliedContent, types))
     .difference(differences.modified)
     .difference(differences.added)
     .difference(differences.removed)

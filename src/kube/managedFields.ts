@@ -5,6 +5,7 @@
 // changed away from everyone else; server-side apply (apply.ts) records `Apply` entries.
 import type { KubeObject } from './resource.ts'
 import { compareValues, FieldSet, fromFieldsV1, isJsonObject, startsWith, toFieldsV1, type FieldPath } from './fieldSet.ts'
+import { listTypesOf } from './listTypes.ts'
 
 export type ManagedOperation = 'Apply' | 'Update'
 
@@ -163,6 +164,8 @@ export interface UpdateRecord {
   apiVersion: string
   /** RFC 3339, the emulator clock (K-7). */
   time: string
+  /** The kind's OpenAPI schema, for its list types (absent: ObjectMeta's only). */
+  schema?: Record<string, unknown>
 }
 
 /**
@@ -180,9 +183,10 @@ export function recordUpdate(live: KubeObject | undefined, sent: KubeObject, sto
   // skipnonapplied.go: an existing object nobody tracks (reset, or stored without managedFields) stays
   // untracked through updates; only an apply starts tracking it again.
   if (live && managers.size === 0) return []
+  const types = listTypesOf(by.schema)
   const before = live ? managedContent(live) : {}
-  const requested = compareValues(before, managedContent(sent))
-  const made = compareValues(before, managedContent(stored))
+  const requested = compareValues(before, managedContent(sent), types)
+  const made = compareValues(before, managedContent(stored), types)
   const changed = withoutServerFields(requested.added.union(requested.modified).intersection(made.added.union(made.modified)))
   takeFields(managers, changed)
   takeFields(managers, withoutServerFields(made.removed))
@@ -204,9 +208,9 @@ export function recordUpdate(live: KubeObject | undefined, sent: KubeObject, sto
  * After an apply: what the strategy reset in the merged object (`sent` → `stored`) is owned by nobody,
  * as for updates. `entries` are the managedFields apply computed.
  */
-export function forgetResetFields(entries: unknown, sent: KubeObject, stored: KubeObject): Record<string, unknown>[] {
+export function forgetResetFields(entries: unknown, sent: KubeObject, stored: KubeObject, schema?: Record<string, unknown>): Record<string, unknown>[] {
   const managers = decodeManagers(entries) ?? new Map()
-  const reset = compareValues(managedContent(sent), managedContent(stored))
+  const reset = compareValues(managedContent(sent), managedContent(stored), listTypesOf(schema))
   takeFields(managers, withoutServerFields(reset.modified.union(reset.removed)))
   return encodeManagers(managers)
 }

@@ -129,8 +129,8 @@ export function createRegistryStore(core: EmulatorCore, resource: ResourceDefini
     const wire = (object: KubeObject) => (resource.encode ? resource.encode(clone(object), request.endpoint.groupVersion) : object)
     const entries =
       writer.operation === 'Apply'
-        ? forgetResetFields(sent.metadata.managedFields, sent, wire(stored))
-        : recordUpdate(existing && wire(existing), sent, wire(stored), { manager: writer.name, apiVersion: request.endpoint.groupVersion, time: now })
+        ? forgetResetFields(sent.metadata.managedFields, sent, wire(stored), resource.openapiSchema)
+        : recordUpdate(existing && wire(existing), sent, wire(stored), { manager: writer.name, apiVersion: request.endpoint.groupVersion, time: now, schema: resource.openapiSchema })
     return entries.length ? entries : undefined
   }
 

@@ -42,7 +42,7 @@ export async function applyResource(scope: RequestScope, document: unknown, text
   checkDecodes(endpoint, config)
   const context = requestContext(scope, options, 'Apply')
   const applyTo = (live: KubeObject | undefined) =>
-    serverSideApply({ live, config, manager: options.fieldManager!, apiVersion: endpoint.groupVersion, force: options.force === true, now: core.clock.iso() })
+    serverSideApply({ live, config, manager: options.fieldManager!, apiVersion: endpoint.groupVersion, force: options.force === true, now: core.clock.iso(), schema: endpoint.resource.openapiSchema })
   if (!registry.get(name)) return answerOutcome(scope, await registry.create(applyTo(undefined), options, context), warnings)
   // Apply reads ownership from the stored managedFields, whether or not responses show them.
   const outcome = await registry.patch(name, (current) => applyTo(encoded(endpoint, current)), options, context)
