@@ -3,7 +3,7 @@
 // them: the legacy documents (APIVersions, APIGroupList, APIGroup, APIResourceList), and aggregated
 // discovery (one APIGroupDiscoveryList for /apis), which kubectl asks for first and which spares it
 // one request per group-version.
-import type { Endpoint } from './resource.ts'
+import { servedVerbs, type Endpoint } from './resource.ts'
 import { parseAccept } from './negotiation.ts'
 
 export const kubeVersion = {
@@ -21,8 +21,6 @@ export const kubeVersion = {
 /** K-39: the Content-Type aggregated discovery must carry, exactly; clients pick the parser by it. */
 export const aggregatedDiscoveryContentType = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList'
 
-/** Every served kind supports all eight verbs (IMG-48, CCI-52). */
-const verbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch']
 
 export type DiscoveryForm = 'legacy' | 'aggregated'
 
@@ -50,7 +48,8 @@ function resourceEntry(endpoint: Endpoint) {
     singularName: r.singular,
     namespaced: false,
     kind: r.kind,
-    verbs,
+    // IMG-48, CCI-52: all eight, or the few a façade kind serves (imagesignatures: create, delete).
+    verbs: [...servedVerbs(r)],
   }
   if (r.shortNames?.length) entry.shortNames = r.shortNames
   if (r.categories?.length) entry.categories = r.categories
@@ -66,7 +65,7 @@ function discoveredResource(endpoint: Endpoint) {
     responseKind: { group: '', version: '', kind: r.kind },
     scope: 'Cluster',
     singularResource: r.singular,
-    verbs,
+    verbs: [...servedVerbs(r)],
   }
   if (r.shortNames?.length) entry.shortNames = r.shortNames
   if (r.categories?.length) entry.categories = r.categories

@@ -66,7 +66,8 @@ export function createKubeApis(core: EmulatorCore, options: KubeOptions, groups:
   const registryFor = (resource: ResourceDefinition) => {
     let registry = registries.get(resource)
     if (!registry) {
-      registry = createRegistryStore(core, resource)
+      // A façade kind's storage answers only its verbs (the router refuses the others with 405).
+      registry = resource.storage ? (resource.storage({ core, registryOf: registryFor }) as RegistryStore) : createRegistryStore(core, resource)
       registries.set(resource, registry)
     }
     return registry
@@ -85,7 +86,8 @@ export function createKubeApis(core: EmulatorCore, options: KubeOptions, groups:
 
   // Fixture documents: arrays of objects of the served kinds, in any mix.
   const kindOf = (item: unknown) => (typeof item === 'object' && item !== null ? (item as { kind?: unknown }).kind : undefined)
-  const servedKinds = new Map([...registries.keys()].map((resource) => [resource.kind, resource]))
+  const stored = [...registries.keys()].filter((resource) => !resource.storage)
+  const servedKinds = new Map(stored.map((resource) => [resource.kind, resource]))
   core.acceptFixtures({
     accepts: (document) => Array.isArray(document) && document.length > 0 && document.every((item) => servedKinds.has(kindOf(item) as string)),
     async load(document) {
@@ -101,7 +103,8 @@ export function createKubeApis(core: EmulatorCore, options: KubeOptions, groups:
   core.keep('kube-watches', { reset: () => hub.closeAll(), snapshot: () => null, restore: () => undefined })
 
   const resources = new Map<ResourceDefinition, ResourceAccess>()
-  for (const [resource, registry] of registries) {
+  for (const resource of stored) {
+    const registry = registries.get(resource)!
     resources.set(resource, {
       registry,
       list: () => registry.list({ labelSelector: undefined, fieldSelector: undefined }, {}).items,

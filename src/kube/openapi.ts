@@ -7,7 +7,7 @@
 // - client-side `apply` builds strategic merge patches from the schema when the PATCH operation
 //   accepts them (so the schema and ObjectMeta must define every field);
 // - `explain` renders the kind's schema, following `$ref`s into the components.
-import type { Endpoint, ResourceDefinition } from './resource.ts'
+import { resourceVerbs, servedVerbs, type Endpoint, type ResourceDefinition, type ResourceVerb } from './resource.ts'
 import { sha256Hex } from '../text/sha256Hex.ts'
 import { apiVersionDescription, kindDescription, metaComponentSchemas, metaSchemaNames, ref, refProperty } from './metaOpenApi.ts'
 
@@ -186,7 +186,7 @@ function pathsFor(endpoint: Endpoint): Record<string, unknown> {
   }
   const deleteBody = { content: { '*/*': { schema: ref(metaSchemaNames.deleteOptions) } } }
 
-  return {
+  return servedOperations(resource, {
     [`${prefix}/${resource.plural}`]: {
       get: operation('list', `list or watch objects of kind ${kind}`, `list${suffix}`, {
         parameters: [...listParameters, parameters.watch],
@@ -258,7 +258,32 @@ function pathsFor(endpoint: Endpoint): Record<string, unknown> {
       }),
       parameters: [...listParameters, parameters.name(kind), parameters.pretty, parameters.watch],
     },
+  })
+}
+
+/** The verb each operation serves, by its x-kubernetes-action. */
+const actionVerbs: Record<string, ResourceVerb> = {
+  list: 'list',
+  post: 'create',
+  deletecollection: 'deletecollection',
+  get: 'get',
+  put: 'update',
+  delete: 'delete',
+  patch: 'patch',
+  watchlist: 'watch',
+  watch: 'watch',
+}
+
+/** Only the operations of the verbs the kind serves, and only the paths left with one (IMG-10: imagesignatures). */
+function servedOperations(resource: ResourceDefinition, paths: Record<string, Record<string, unknown>>): Record<string, unknown> {
+  const verbs = servedVerbs(resource)
+  if (verbs.length === resourceVerbs.length) return paths
+  const out: Record<string, unknown> = {}
+  for (const [path, item] of Object.entries(paths)) {
+    const kept = Object.entries(item).filter(([key, operation]) => key === 'parameters' || verbs.includes(actionVerbs[(operation as { 'x-kubernetes-action': string })['x-kubernetes-action']]!))
+    if (kept.some(([key]) => key !== 'parameters')) out[path] = Object.fromEntries(kept)
   }
+  return out
 }
 
 function article(word: string): string {
@@ -297,6 +322,8 @@ function kindSchemas(resource: ResourceDefinition): Record<string, unknown> {
     },
     'x-kubernetes-group-version-kind': gvk(resource.listKind),
   }
+  // A kind that cannot be listed has no list type in the document.
+  if (!servedVerbs(resource).includes('list')) return { [definitionName(resource)]: object }
   return { [definitionName(resource)]: object, [definitionName(resource, resource.listKind)]: list }
 }
 

@@ -6,6 +6,8 @@ import type { FieldError } from './fieldErrors.ts'
 import type { Clock } from '../clock.ts'
 import type { Ids } from '../ids.ts'
 import type { Principal } from '../auth.ts'
+import type { EmulatorCore } from '../core.ts'
+import type { RegistryStore } from './registryStore.ts'
 
 export interface ObjectMeta {
   name?: string
@@ -61,6 +63,21 @@ export type StrategicMergeSchema = Record<string, { strategy: 'merge' | 'replace
 
 export type NameRule = 'dns1123Subdomain' | 'pathSegment'
 
+/** What a kind can serve, in discovery's order. */
+export const resourceVerbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] as const
+export type ResourceVerb = (typeof resourceVerbs)[number]
+
+/** The verbs a kind serves: all eight unless its definition says otherwise. */
+export function servedVerbs(resource: ResourceDefinition): readonly ResourceVerb[] {
+  return resource.verbs ?? resourceVerbs
+}
+
+/** What a kind's own REST storage is built from: the core, and the registry stores of the other served kinds. */
+export interface StorageContext {
+  core: EmulatorCore
+  registryOf(resource: ResourceDefinition): RegistryStore
+}
+
 export interface ResourceDefinition {
   group: string
   version: string
@@ -107,6 +124,16 @@ export interface ResourceDefinition {
   openapiPackage?: string
   /** OpenAPI v3 schema of the object (for discovery, explain and kubectl validation). */
   openapiSchema?: Record<string, unknown>
+  /**
+   * The verbs served (default: all eight). As kube-apiserver installs routes only for what a storage
+   * implements, the others answer 405 and are absent from discovery and OpenAPI.
+   */
+  verbs?: readonly ResourceVerb[]
+  /**
+   * A kind with no objects of its own (a façade over another kind, as kube-apiserver's rest.Creater
+   * storages that are not a generic store): its REST storage. Only the methods of its verbs are called.
+   */
+  storage?(context: StorageContext): Pick<RegistryStore, 'resource' | 'kind'> & Partial<RegistryStore>
 }
 
 /** A resource served under one prefix (e.g. Image under /apis/image.openshift.io/v1 and /oapi/v1). */

@@ -1,17 +1,24 @@
-// OpenShift Image transport: where the Image kind is served. The same objects appear under the
-// current group and the legacy /oapi/v1 prefix (IMG-3), one store, one resourceVersion sequence.
-import type { Endpoint } from '../kube/resource.ts'
+// Where the kinds of image.openshift.io/v1 are served: under the current group and the legacy /oapi/v1
+// prefix (IMG-3), one store and one resourceVersion sequence for both. Serving another kind of the
+// group is one more line in `kinds`.
+import type { Endpoint, ResourceDefinition } from '../kube/resource.ts'
 import { imageResource } from './image.ts'
 
+const kinds: ResourceDefinition[] = [
+  imageResource,
+]
+
+const applyPatch = 'application/apply-patch+yaml'
+
 export const openshiftEndpoints: Endpoint[] = [
-  { resource: imageResource, prefix: '/apis/image.openshift.io/v1', group: 'image.openshift.io', version: 'v1', groupVersion: 'image.openshift.io/v1' },
-  {
-    resource: imageResource,
+  ...kinds.map((resource) => ({ resource, prefix: '/apis/image.openshift.io/v1', group: 'image.openshift.io', version: 'v1', groupVersion: 'image.openshift.io/v1' })),
+  ...kinds.map((resource) => ({
+    resource,
     prefix: '/oapi/v1',
     group: '',
     version: 'v1',
     groupVersion: 'v1',
     // IMG-9: server-side apply never existed on /oapi.
-    patchTypes: ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json'],
-  },
+    patchTypes: resource.patchTypes.filter((type) => type !== applyPatch),
+  })),
 ]

@@ -8,7 +8,7 @@ import type { ApiModule, EmulatorCore } from '../../core.ts'
 import { authenticate } from '../../auth.ts'
 import type { ApiRequest } from '../../http/apiRequest.ts'
 import { notFoundPage, type Answer } from '../../http/answer.ts'
-import type { Endpoint } from '../resource.ts'
+import { servedVerbs, type Endpoint } from '../resource.ts'
 import type { RegistryStore } from '../registryStore.ts'
 import type { WatchHub } from '../watchHub.ts'
 import { statusAnswer, statusErrors, StatusError } from '../status.ts'
@@ -59,6 +59,8 @@ export function createKubeHttpApi(
       const { verb, endpoint, name } = info
       if (!verb) throw statusErrors.methodNotAllowed()
       if (principal.verbs && !principal.verbs.includes(verb)) throw statusErrors.forbidden(endpoint, principal.user, verb, name)
+      // Authorization runs before routing; routes exist only for the verbs the kind's storage serves.
+      if (!servedVerbs(endpoint.resource).includes(verb)) throw statusErrors.methodNotAllowed()
       const representation = negotiate(request.headers.get('accept'))
       const scope: RequestScope = { served: scopes.get(endpoint)!, request, url, name, watchPath: info.watchPath, principal, representation }
       return await handlers[verb](scope)
