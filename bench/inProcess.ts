@@ -1,5 +1,6 @@
 // 1. In process: the emulator's msw handlers answering fetch, against a bare msw handler that returns
-// the very same bytes — what the emulator costs on top of msw itself.
+// the very same bytes — what the emulator costs on top of msw itself; and emulator.fetch, the direct
+// door, against a fetch stub that hands back a ready Response.
 import { http } from 'msw'
 import { setupServer } from 'msw/node'
 import { createEmulator } from '../src/emulator.ts'
@@ -96,6 +97,20 @@ export async function inProcessSuite(): Promise<Figure[]> {
     }
     return samples
   }
+  // The direct door (emulator.fetch, no msw), against a fetch stub handing back a ready Response of
+  // the same bytes: the least any in-process fetch can cost.
+  const image = answers.get('/image')!
+  const stubFetch = async (_input: string) => new Response(image.bytes.slice(), { status: 200, headers: image.headers })
+  const readThrough = (fetchImpl: (input: string) => Promise<Response>, count: number) => () =>
+    timeEach(count, async () => {
+      const response = await fetchImpl(`${origin}${imagePath}`)
+      if (response.status !== 200) throw new Error(`direct GET answered ${response.status}`)
+      await response.text()
+    })
+  await readThrough(emulator.fetch, 300)()
+  await readThrough(stubFetch, 300)()
+  const direct = await section('inProcess.fetchDoor', () => interleave(8, readThrough(emulator.fetch, 250), readThrough(stubFetch, 250)))
+
   await pages()
   const list = await section('inProcess.listPage', () => interleave(3, pages, against(bareMsw, 20, `${bareOrigin}/page`)))
   emulator.dispose()
@@ -122,6 +137,17 @@ export async function inProcessSuite(): Promise<Figure[]> {
       target: 'ratio ≤ 1.5',
       pass: median(glance.a) / median(glance.b) <= 1.5,
       detail: { p99Us: percentile(glance.a, 99) * 1000, samples: glance.a.length },
+    }),
+    figure({
+      id: 'inProcess.fetchDoor',
+      what: 'emulator.fetch (direct, no msw): GET one OpenShift Image, median',
+      value: median(direct.a) * 1000,
+      unit: 'µs',
+      baseline: median(direct.b) * 1000,
+      baselineWhat: 'stub fetch returning a ready Response, same bytes',
+      target: 'ratio ≤ 3',
+      pass: median(direct.a) / median(direct.b) <= 3,
+      detail: { p99Us: percentile(direct.a, 99) * 1000, stubP99Us: percentile(direct.b, 99) * 1000, mswMedianUs: median(get.a) * 1000, samples: direct.a.length },
     }),
     figure({
       id: 'inProcess.listPage',

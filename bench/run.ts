@@ -10,6 +10,8 @@ import { scalingSuite } from './scaling.ts'
 import { loopbackSuite } from './loopback.ts'
 import { memorySuite } from './memory.ts'
 import { watchFanoutSuite } from './watchFanout.ts'
+import { startupSuite } from './startup.ts'
+import { soakSuite } from './soak.ts'
 
 const suites: Record<string, () => Promise<Figure[]>> = {
   inProcess: inProcessSuite,
@@ -17,6 +19,8 @@ const suites: Record<string, () => Promise<Figure[]>> = {
   watch: watchFanoutSuite,
   memory: memorySuite,
   scaling: scalingSuite,
+  startup: startupSuite,
+  soak: soakSuite,
 }
 
 const chosen = process.argv.slice(2)

@@ -5,8 +5,9 @@
 //
 //   const client = createClient({ baseUrl: 'https://api.example.com', fetch: emulator.fetch })
 //
-// Like fetch, it rejects with the signal's reason when the request is aborted, before the answer or
-// while its body is still being read; a watch whose reader aborts is closed on the emulator's side.
+// Like fetch, it rejects with a TypeError when a scenario breaks the connection, and with the signal's
+// reason when the request is aborted, before the answer or while its body is still being read; a watch
+// whose reader aborts is closed on the emulator's side.
 
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>
 
@@ -16,11 +17,17 @@ export function createFetchDoor(dispatch: (request: Request) => Promise<Response
     const request = new Request(input, init)
     // Only a caller's signal can abort; without one, the answer goes back as it is.
     const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined)
-    if (!signal) return withUrl(await dispatch(request), request.url)
+    if (!signal) return answered(await dispatch(request), request.url)
     signal.throwIfAborted()
     const response = await untilAborted(dispatch(request), signal)
-    return withUrl(response.body ? abortableBody(response, signal) : response, request.url)
+    return answered(response.body ? abortableBody(response, signal) : response, request.url)
   }
+}
+
+/** A scenario's connection fault (Response.error()) fails the request, as fetch fails on a broken connection. */
+function answered(response: Response, url: string): Response {
+  if (response.type === 'error') throw new TypeError('fetch failed', { cause: new Error('the emulator dropped the connection (scenario fault)') })
+  return withUrl(response, url)
 }
 
 /** fetch's answers say which URL they answer; a constructed Response's url is empty. */

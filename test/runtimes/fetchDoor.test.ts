@@ -6,6 +6,7 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { createEmulator, type Emulator } from '../../src/emulator.ts'
 import updateConflict from '../../scenarios/update-conflict.ts'
 import openshiftImages from '../../fixtures/openshift-images.json' with { type: 'json' }
+import { loadScenarioFile } from '../../src/scenarios/loadScenarioFile.ts'
 
 const base = 'https://api.example.com'
 const images = `${base}/apis/image.openshift.io/v1/images`
@@ -140,6 +141,22 @@ describe('emulator.fetch', () => {
     expect(conflict.status).toBe(409)
     expect(await conflict.json()).toMatchObject({ kind: 'Status', status: 'Failure', reason: 'Conflict', code: 409 })
     expect((await relabel(emulator.fetch, 'a')).status).toBe(200)
+  })
+
+  test('scenario faults: a broken connection rejects with a TypeError; a hang lasts until the caller aborts, and nothing stays held', async () => {
+    const emulator = emulatorWithFixtures()
+    await emulator.play(await loadScenarioFile('test/scenarios/files/faults.yaml')).ready
+    const snapshots = `${base}/apis/cci/v2/imagesnapshots`
+    await expect(emulator.fetch(`${snapshots}/snap-x?fault=reset`)).rejects.toBeInstanceOf(TypeError)
+    await expect(emulator.fetch(`${snapshots}/snap-x?fault=drop`)).rejects.toBeInstanceOf(TypeError)
+    expect((await emulator.fetch(`${snapshots}/snap-x`)).status).toBe(404)
+
+    const abort = new AbortController()
+    const pending = emulator.fetch(`${snapshots}/snap-x?fault=hang`, { signal: abort.signal })
+    await expect.poll(() => emulator.scenarios.heldRequests()).toBe(1)
+    abort.abort()
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' })
+    await expect.poll(() => emulator.scenarios.heldRequests()).toBe(0)
   })
 
   test('its requests are journaled, and the control API answers through it', async () => {
