@@ -26,6 +26,7 @@ import {
   type ImageSnapshotStatus,
 } from './imageSnapshotTypes.ts'
 import { validateImageSnapshotSpec } from './imageSnapshotValidation.ts'
+import { isJsonObject } from '../json/jsonObject.ts'
 
 export type {
   AutoCreateEIPAttribute,
@@ -94,9 +95,7 @@ function validateUpdate(object: KubeObject, old: KubeObject): FieldError[] {
 
 /** Map keys sorted, as encoding/json writes a Go map; Object.fromEntries defines keys, so `__proto__` stays a key. */
 function sortedKeys(value: unknown): unknown {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, (value as Record<string, unknown>)[key]]))
-    : value
+  return isJsonObject(value) ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, value[key]])) : value
 }
 
 /**

@@ -4,6 +4,7 @@ import { ageSince } from '../kube/age.ts'
 import type { GoStruct } from '../kube/go/goType.ts'
 import type { KubeObject, ResourceDefinition, StrategyContext, TableColumn } from '../kube/resource.ts'
 import { imageSnapshotStatusType } from './imageSnapshotGoTypes.ts'
+import { isJsonObject } from '../json/jsonObject.ts'
 
 const statusFieldDescription = (type: GoStruct, json: string): string => type.fields.find((field) => field.json === json)?.description ?? ''
 
@@ -40,7 +41,7 @@ function own(record: Record<string, unknown>, key: string): unknown {
 }
 
 function cells(object: KubeObject, ctx: StrategyContext): unknown[] {
-  const status = typeof object.status === 'object' && object.status !== null && !Array.isArray(object.status) ? (object.status as Record<string, unknown>) : {}
+  const status = isJsonObject(object.status) ? object.status : {}
   const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : '<none>')
   return [
     object.metadata.name ?? '',

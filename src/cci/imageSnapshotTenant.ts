@@ -2,6 +2,7 @@
 // derived from the caller's identity (the token's project and domain; the seed's tenant for `auth: 'open'`).
 import { openPrincipal, type Principal } from '../auth.ts'
 import type { ObjectMeta } from '../kube/resource.ts'
+import { isJsonObject as isRecord } from '../json/jsonObject.ts'
 
 /** The tenant the seed example belongs to; `auth: 'open'` callers create in it. */
 export const seedTenant = {
@@ -16,9 +17,6 @@ export const tenantLabelKeys = {
   domain: 'tenant.kubernetes.io/domain-id',
   project: 'tenant.kubernetes.io/project-id',
 } as const
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** The tenant a caller creates in: its project, or the seed's tenant for an open emulator. */
 export function tenantOf(principal: Principal | undefined): { projectId: string; domainId: string } {

@@ -2,6 +2,8 @@
 // not the first), with Kubernetes' cause types and wordings. Types are decoding's job (the Go structs in
 // imageSnapshotGoTypes.ts); these checks only look at well-typed values.
 import type { FieldError } from '../kube/fieldErrors.ts'
+import { dns1123LabelErrors, isIPAddress } from '../kube/formatValidation.ts'
+import { isJsonObject as isRecord } from '../json/jsonObject.ts'
 
 export const imageSnapshotLimits = {
   maxImages: 10,
@@ -13,9 +15,6 @@ export const imageSnapshotLimits = {
 type Json = Record<string, unknown>
 
 // Readers that never follow the prototype chain (the body is user-controlled).
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 function own(record: Json, key: string): unknown {
   return Object.hasOwn(record, key) ? record[key] : undefined
@@ -31,20 +30,6 @@ function isInteger(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value)
 }
 
-const dns1123LabelFormat = '[a-z0-9]([-a-z0-9]*[a-z0-9])?'
-const dns1123Label = new RegExp(`^${dns1123LabelFormat}$`)
-const dns1123Subdomain = new RegExp(`^${dns1123LabelFormat}(\\.${dns1123LabelFormat})*$`)
-// apimachinery pkg/util/validation RegexError: the doubled space before `or` is real.
-const dns1123LabelMessage =
-  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
-
-/** apimachinery IsDNS1123Label, reduced to one message per field (cci.md §6: one cause per bad field). */
-function dns1123LabelProblem(value: string): string | undefined {
-  if (!dns1123Label.test(value)) return dns1123Subdomain.test(value) ? 'must not contain dots' : dns1123LabelMessage
-  if (value.length > 63) return 'must be no more than 63 characters'
-  return undefined
-}
-
 // distribution/reference grammar: [host[:port]/]path[:tag][@digest], lowercase path components.
 const pathComponent = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*'
 const domainComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])'
@@ -58,38 +43,6 @@ const maxReferenceLength = 4096
 
 export function isImageReference(value: string): boolean {
   return value.length <= maxReferenceLength && imageReference.test(value)
-}
-
-function isIPv4(value: string): boolean {
-  const parts = value.split('.')
-  // netutils.ParseIPSloppy, which Kubernetes validation uses, accepts leading zeros.
-  return parts.length === 4 && parts.every((part) => /^[0-9]{1,3}$/.test(part) && Number(part) <= 255)
-}
-
-function isIPv6(value: string): boolean {
-  if (!value.includes(':')) return false
-  let text = value
-  const lastColon = text.lastIndexOf(':')
-  const tail = text.slice(lastColon + 1)
-  if (tail.includes('.')) {
-    // An embedded IPv4 address (::ffff:10.0.0.1) stands for the last two groups.
-    if (!isIPv4(tail)) return false
-    text = `${text.slice(0, lastColon + 1)}0:0`
-  }
-  const halves = text.split('::')
-  if (halves.length > 2) return false
-  const groups = (part: string) => (part === '' ? [] : part.split(':'))
-  const hexGroup = /^[0-9a-fA-F]{1,4}$/
-  if (halves.length === 2) {
-    const all = [...groups(halves[0]!), ...groups(halves[1]!)]
-    return all.length <= 7 && all.every((g) => hexGroup.test(g))
-  }
-  const all = groups(text)
-  return all.length === 8 && all.every((g) => hexGroup.test(g))
-}
-
-function isIPAddress(value: string): boolean {
-  return isIPv4(value) || isIPv6(value)
 }
 
 /** `spec.images[0].image`, the way field.Path prints it. */
@@ -131,7 +84,8 @@ function validateBuildingConfig(building: Json | undefined): FieldError[] {
   if (namespace === undefined || namespace === '') {
     errors.push({ type: 'Required', field: `${path}.namespace` })
   } else if (typeof namespace === 'string') {
-    const problem = dns1123LabelProblem(namespace)
+    // apimachinery IsDNS1123Label, one message per field (cci.md §6: one cause per bad field).
+    const problem = dns1123LabelErrors(namespace).at(-1)
     if (problem) errors.push({ type: 'Invalid', field: `${path}.namespace`, value: namespace, detail: problem })
   }
   // CCI-29: seed "the value must range from 30 to 10080".

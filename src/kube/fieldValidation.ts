@@ -4,10 +4,10 @@
 // `<Kind> in version "<v>" cannot be handled as a <Kind>: strict decoding error: unknown field "spec.foo", …`.
 // A schema node marked x-kubernetes-preserve-unknown-fields (Image's dockerImageMetadata, IMG-13) is
 // opaque: nothing under it is unknown.
+import { isJsonObject as isObject, type JsonObject } from '../json/jsonObject.ts'
 import { metaComponentSchemas } from './metaOpenApi.ts'
 
 type Schema = Record<string, unknown>
-type JsonObject = Record<string, unknown>
 
 export type FieldValidation = 'Ignore' | 'Warn' | 'Strict'
 
@@ -21,7 +21,6 @@ export interface FieldProblem {
 const retiredObjectMetaFields = new Set(['initializers', 'clusterName'])
 const objectMetaRef = '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'
 
-const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** What a schema node says about the value under it, with `$ref`s and `allOf`s followed. */
 interface Shape {

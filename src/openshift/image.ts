@@ -10,6 +10,7 @@ import { goOpenApiSchema } from '../kube/go/goOpenApi.ts'
 import { goStrategicMerge } from '../kube/go/goStrategicMerge.ts'
 import { goStructWithout, goZero } from '../kube/go/goType.ts'
 import { objectMetaKeyOrder } from '../kube/go/metaGoTypes.ts'
+import { isJsonObject as isObject } from '../json/jsonObject.ts'
 import { dockerImageType, imageType } from './imageGoTypes.ts'
 import {
   fillImageFromManifest,
@@ -49,9 +50,6 @@ const dockerImageSchemeName = 'github.com/openshift/openshift-apiserver/pkg/imag
 
 // The Image's own metadata and type meta belong to the generic store; the strategy owns the rest.
 const imageContentType = goStructWithout(imageType, ['kind', 'apiVersion', 'metadata'])
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** dockerImageMetadata decoded as a DockerImage: known keys only, Go struct order, kind/apiVersion fixed (IMG-11, IMG-13). */
 function normalizeDockerImageMetadata(raw: unknown): DockerImageMetadata {

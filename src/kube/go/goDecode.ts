@@ -6,6 +6,7 @@
 import { decodeGoBase64 } from './goBase64.ts'
 import { canonicalGoTime } from './goTime.ts'
 import { goTypeName, goZero, type GoField, type GoStruct, type GoType } from './goType.ts'
+import { isJsonObject as isObject } from '../../json/jsonObject.ts'
 
 export interface GoDecodeOptions {
   /**
@@ -29,9 +30,6 @@ interface DecodeState {
   saved?: string
   hard?: string
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** The JSON kind UnmarshalTypeError names: "string", "number", "bool", "array", "object". */
 function jsonKind(value: unknown): string {

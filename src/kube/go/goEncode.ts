@@ -4,9 +4,7 @@
 import { encodeGoBase64 } from './goBase64.ts'
 import { decodeGo, type GoDecodeOptions } from './goDecode.ts'
 import { goZero, type GoType } from './goType.ts'
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
+import { isJsonObject as isObject } from '../../json/jsonObject.ts'
 
 function isEmpty(value: unknown, type: GoType): boolean {
   switch (type.kind) {
