@@ -2,6 +2,7 @@
 // q-values honoured, unsupported clauses (protobuf, PartialObjectMetadata, v1beta1 Table) skipped —
 // never answered with mislabelled JSON — and 406 when nothing is left.
 import { statusErrors } from './status.ts'
+import { splitMediaRanges } from '../http/mediaType.ts'
 
 export type Representation = 'json' | 'table'
 
@@ -12,21 +13,20 @@ interface Clause {
   order: number
 }
 
+/** The Accept header's clauses by preference: q-values first, then the order written; q=0 clauses dropped. */
 export function parseAccept(header: string): Clause[] {
-  return header
-    .split(',')
-    .map((part, order) => {
-      const [type = '', ...rest] = part.split(';').map((s) => s.trim())
-      const params: Record<string, string> = Object.create(null)
-      for (const p of rest) {
-        const eq = p.indexOf('=')
-        if (eq > 0) params[p.slice(0, eq).trim().toLowerCase()] = p.slice(eq + 1).trim().replace(/^"|"$/g, '')
-      }
-      const q = params.q === undefined ? 1 : Number(params.q)
-      return { type: type.toLowerCase(), params, q: Number.isFinite(q) ? q : 0, order }
-    })
-    .filter((c) => c.type && c.q > 0)
-    .sort((a, b) => b.q - a.q || a.order - b.order)
+  const clauses: Clause[] = []
+  for (const range of splitMediaRanges(header)) {
+    if (!range.mediaType) continue
+    const params: Record<string, string> = Object.create(null)
+    for (const { name, value } of range.parameters) {
+      // negotiate.go reads parameter values with their quotes removed.
+      if (name && value !== undefined) params[name] = value.replace(/^"|"$/g, '')
+    }
+    const q = params.q === undefined ? 1 : Number(params.q)
+    if (Number.isFinite(q) && q > 0) clauses.push({ type: range.mediaType, params, q, order: range.position })
+  }
+  return clauses.sort((a, b) => b.q - a.q || a.order - b.order)
 }
 
 function representationOf(clause: Clause): Representation | undefined {
@@ -48,9 +48,4 @@ export function negotiate(accept: string | null): Representation {
     if (chosen) return chosen
   }
   throw statusErrors.notAcceptable(['application/json', 'application/yaml'])
-}
-
-/** The bare media type of a Content-Type header, lower-cased, parameters dropped (K-16). */
-export function mediaType(contentType: string | null): string {
-  return (contentType ?? '').split(';')[0]!.trim().toLowerCase()
 }

@@ -9,7 +9,7 @@ import { readBounded } from '../../../http/boundedBody.ts'
 import type { ApiRequest } from '../../../http/apiRequest.ts'
 import type { Endpoint, KubeObject } from '../../resource.ts'
 import { statusErrors, type StatusError } from '../../status.ts'
-import { mediaType } from '../../negotiation.ts'
+import { mediaTypeOf } from '../../../http/mediaType.ts'
 import type { WriteOptions } from '../../requestOptions.ts'
 import { describeProblem, effectiveFieldValidation, fieldProblems, withoutUnknownFields } from '../../fieldValidation.ts'
 
@@ -79,7 +79,7 @@ export interface DecodedObject {
 /** Decodes a create/update body (K-14): JSON or YAML, an object of this endpoint's apiVersion and kind. */
 export async function decodeObject(request: ApiRequest, endpoint: Endpoint): Promise<DecodedObject> {
   const kind = endpoint.resource.kind
-  const type = mediaType(request.headers.get('content-type'))
+  const type = mediaTypeOf(request.headers.get('content-type'))
   if (type !== '' && type !== 'application/json' && type !== 'application/yaml') {
     throw statusErrors.unsupportedMediaType(['application/json', 'application/yaml'])
   }

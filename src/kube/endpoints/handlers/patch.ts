@@ -5,7 +5,7 @@ import type { Answer } from '../../../http/answer.ts'
 import { isJsonObject } from '../../../json/jsonObject.ts'
 import type { Endpoint, KubeObject } from '../../resource.ts'
 import { failure, statusErrors } from '../../status.ts'
-import { mediaType } from '../../negotiation.ts'
+import { mediaTypeOf } from '../../../http/mediaType.ts'
 import { parseWriteOptions } from '../../requestOptions.ts'
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError } from '../../patch.ts'
 import { requestContext, type RequestScope } from './requestScope.ts'
@@ -41,7 +41,7 @@ export async function patchResource(scope: RequestScope): Promise<Answer> {
   const { served, request, url } = scope
   const { endpoint, registry } = served
   const name = scope.name!
-  const type = mediaType(request.headers.get('content-type'))
+  const type = mediaTypeOf(request.headers.get('content-type'))
   const accepted = endpoint.patchTypes ?? endpoint.resource.patchTypes
   if (!accepted.includes(type)) throw statusErrors.unsupportedMediaType(accepted)
   const isApply = type === applyPatchType
