@@ -3,9 +3,11 @@
 // group is one more line in `kinds`.
 import type { Endpoint, ResourceDefinition } from '../kube/resource.ts'
 import { imageResource } from './image.ts'
+import { imageSignatureResource } from './imagesignatures/imageSignature.ts'
 
 const kinds: ResourceDefinition[] = [
   imageResource,
+  imageSignatureResource,
 ]
 
 const applyPatch = 'application/apply-patch+yaml'

@@ -23,7 +23,11 @@ describe.each(transports)('discovery and OpenAPI over %s', (transport) => {
         versions: [
           {
             version: 'v1',
-            resources: [{ resource: 'images', responseKind: { group: '', version: '', kind: 'Image' }, scope: 'Cluster', singularResource: 'image', verbs }],
+            resources: [
+              { resource: 'images', responseKind: { group: '', version: '', kind: 'Image' }, scope: 'Cluster', singularResource: 'image', verbs },
+              // IMG-10: create and delete only.
+              { resource: 'imagesignatures', responseKind: { group: '', version: '', kind: 'ImageSignature' }, scope: 'Cluster', singularResource: 'imagesignature', verbs: ['create', 'delete'] },
+            ],
             freshness: 'Current',
           },
         ],
@@ -51,7 +55,10 @@ describe.each(transports)('discovery and OpenAPI over %s', (transport) => {
       kind: 'APIResourceList',
       apiVersion: 'v1',
       groupVersion: 'image.openshift.io/v1',
-      resources: [{ name: 'images', singularName: 'image', namespaced: false, kind: 'Image', verbs }],
+      resources: [
+        { name: 'images', singularName: 'image', namespaced: false, kind: 'Image', verbs },
+        { name: 'imagesignatures', singularName: 'imagesignature', namespaced: false, kind: 'ImageSignature', verbs: ['create', 'delete'] },
+      ],
     })
     expect(await readJson(await call('/api'))).toMatchObject({ kind: 'APIVersions', versions: [] })
     expect(await readJson(await call('/version'))).toMatchObject({ major: '1', minor: '32', gitVersion: 'v1.32.4' })
@@ -82,6 +89,8 @@ describe.each(transports)('discovery and OpenAPI over %s', (transport) => {
     expect(Object.keys(document.paths)).toEqual([
       '/apis/image.openshift.io/v1/images',
       '/apis/image.openshift.io/v1/images/{name}',
+      '/apis/image.openshift.io/v1/imagesignatures',
+      '/apis/image.openshift.io/v1/imagesignatures/{name}',
       '/apis/image.openshift.io/v1/watch/images',
       '/apis/image.openshift.io/v1/watch/images/{name}',
     ])
