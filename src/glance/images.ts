@@ -12,6 +12,7 @@ import { copyRecord, emptyRecord, setOwn } from './safeRecord.ts'
 import { assertMatchesSchema, invalidObject } from './schemaValidation.ts'
 import { imageSchema } from './schemas.ts'
 import { isOwner } from './visibility.ts'
+import { isJsonObject } from '../json/jsonObject.ts'
 
 // glance/common/config.py quotas.
 export const imagePropertyQuota = 128
@@ -69,10 +70,6 @@ function isReservedName(key: string): boolean {
   return reservedProperties.has(key) || key.startsWith(reservedNamespace)
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 export interface CreateRequest {
   /** Core attributes from the body (`id` included), as given. */
   core: Record<string, unknown>
@@ -82,7 +79,7 @@ export interface CreateRequest {
 
 /** RequestDeserializer.create: what the body asks for, or Glance's 400/403. */
 export function parseCreateBody(body: unknown): CreateRequest {
-  if (!isObject(body)) throw invalidObject('image', `${pythonRepr(body)} is not of type 'object'`)
+  if (!isJsonObject(body)) throw invalidObject('image', `${pythonRepr(body)} is not of type 'object'`)
   for (const key of createDisallowed) if (Object.hasOwn(body, key)) throw readOnly(key)
   assertMatchesSchema(body, imageSchema())
   const core = emptyRecord<unknown>()

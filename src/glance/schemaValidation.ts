@@ -6,6 +6,7 @@ import { pythonRepr } from './pythonRepr.ts'
 import { badRequest, type GlanceError } from './errors.ts'
 import type { JsonSchema } from './schemas.ts'
 import { jsonEqual } from '../jsonEqual.ts'
+import { isJsonObject } from '../json/jsonObject.ts'
 
 interface SchemaError {
   depth: number
@@ -27,7 +28,7 @@ function typeMatches(value: unknown, type: string): boolean {
     case 'array':
       return Array.isArray(value)
     case 'object':
-      return typeof value === 'object' && value !== null && !Array.isArray(value)
+      return isJsonObject(value)
     default:
       return true
   }

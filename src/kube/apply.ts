@@ -8,7 +8,7 @@
 // controller's finalizer or owner reference survives another manager's apply.
 import type { KubeObject } from './resource.ts'
 import { failure, type StatusError } from './status.ts'
-import { compareValues, FieldSet, formatPath, indexItems, isJsonObject, leavesOf, sameValue, type FieldPath } from './fieldSet.ts'
+import { compareValues, FieldSet, formatPath, indexItems, leavesOf, sameValue, type FieldPath } from './fieldSet.ts'
 import { listTypesOf, type ListTypes } from './listTypes.ts'
 import {
   decodeManagers,
@@ -21,6 +21,7 @@ import {
   type Managers,
 } from './managedFields.ts'
 import { fieldsAppliedClientSide, lastAppliedManager, updateLastApplied } from './lastApplied.ts'
+import { isJsonObject } from '../json/jsonObject.ts'
 
 type JsonObject = Record<string, unknown>
 

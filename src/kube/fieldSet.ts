@@ -9,6 +9,8 @@
 // Object.create(null) maps and written to plain objects with defineProperty, so `__proto__` is just a
 // field name. Item elements start with a NUL, which no field name of these kinds does.
 import { listTypesOf, type ListType, type ListTypes } from './listTypes.ts'
+import { isJsonObject, type JsonObject } from '../json/jsonObject.ts'
+import { compareBytes } from '../order/byteOrder.ts'
 
 export type FieldPath = readonly string[]
 
@@ -159,12 +161,6 @@ export function formatPath(path: FieldPath): string {
     .join('')
 }
 
-type JsonObject = Record<string, unknown>
-
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 /** Structural JSON equality; member order does not matter, list order does. */
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true
@@ -282,7 +278,7 @@ export function toFieldsV1(set: FieldSet): JsonObject {
     const out: JsonObject = {}
     if (node.member && node.children.size > 0) define(out, '.', {})
     const named = [...node.children.keys()].map((key) => [isItemElement(key) ? key.slice(1) : `f:${key}`, key] as const)
-    for (const [name, key] of named.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) define(out, name, render(node.children.get(key)!))
+    for (const [name, key] of named.sort(([a], [b]) => compareBytes(a, b))) define(out, name, render(node.children.get(key)!))
     return out
   }
   return render(root)

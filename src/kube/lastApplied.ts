@@ -4,9 +4,10 @@
 // `kubectl apply --server-side` uses, so moving from `kubectl apply` to `kubectl apply --server-side`
 // with the same file neither conflicts with `kubectl-client-side-apply` nor leaves a stale annotation.
 import type { KubeObject } from './resource.ts'
-import { compareValues, FieldSet, isJsonObject, leavesOf } from './fieldSet.ts'
+import { compareValues, FieldSet, leavesOf } from './fieldSet.ts'
 import type { ListTypes } from './listTypes.ts'
 import { managedContent, withoutServerFields } from './managedFields.ts'
+import { isJsonObject } from '../json/jsonObject.ts'
 
 export const lastAppliedAnnotation = 'kubectl.kubernetes.io/last-applied-configuration'
 

@@ -4,8 +4,10 @@
 // fieldManager query parameter, or the User-Agent up to its first `/` — and takes the fields it
 // changed away from everyone else; server-side apply (apply.ts) records `Apply` entries.
 import type { KubeObject } from './resource.ts'
-import { compareValues, FieldSet, fromFieldsV1, isJsonObject, startsWith, toFieldsV1, type FieldPath } from './fieldSet.ts'
+import { compareValues, FieldSet, fromFieldsV1, startsWith, toFieldsV1, type FieldPath } from './fieldSet.ts'
 import { listTypesOf } from './listTypes.ts'
+import { isJsonObject } from '../json/jsonObject.ts'
+import { compareBytes } from '../order/byteOrder.ts'
 
 export type ManagedOperation = 'Apply' | 'Update'
 
@@ -130,7 +132,7 @@ export function encodeManagers(managers: Managers): Record<string, unknown>[] {
   const entries = [...managers.values()].filter((entry) => !entry.fields.empty)
   entries.sort(
     (a, b) =>
-      compare(a.operation, b.operation) || compare(a.time ?? '', b.time ?? '') || compare(a.manager, b.manager) || compare(a.apiVersion, b.apiVersion),
+      compareBytes(a.operation, b.operation) || compareBytes(a.time ?? '', b.time ?? '') || compareBytes(a.manager, b.manager) || compareBytes(a.apiVersion, b.apiVersion),
   )
   return entries.map((entry) => {
     const out: Record<string, unknown> = {}
@@ -142,10 +144,6 @@ export function encodeManagers(managers: Managers): Record<string, unknown>[] {
     out.fieldsV1 = toFieldsV1(entry.fields)
     return out
   })
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }
 
 /** Removes `fields` from every manager but `except`, dropping managers left with nothing. */
