@@ -158,7 +158,7 @@ function describeManager(entry: ManagerEntry): string {
 }
 
 /** internal/conflict.go NewConflictError: 409 Conflict whose details carry only the causes. */
-export function applyConflict(conflicts: Conflict[]): StatusError {
+function applyConflict(conflicts: Conflict[]): StatusError {
   const causes = conflicts.map(({ entry, path }) => ({
     reason: 'FieldManagerConflict',
     message: `conflict with ${describeManager(entry)}`,

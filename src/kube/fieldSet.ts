@@ -17,12 +17,12 @@ export type FieldPath = readonly string[]
 const itemMark = '\u0000'
 
 /** Whether a path element names a list item rather than a field. */
-export function isItemElement(element: string): boolean {
+function isItemElement(element: string): boolean {
   return element.startsWith(itemMark)
 }
 
 /** The field names along a path (what list types are looked up by). */
-export function fieldNames(path: FieldPath): string[] {
+function fieldNames(path: FieldPath): string[] {
   return path.filter((element) => !isItemElement(element))
 }
 
@@ -41,7 +41,7 @@ function keyElement(keys: Record<string, unknown>): string {
  * The elements of a list's items under its list type; undefined when the list is atomic, or when an
  * item lacks a key or repeats one (such a list is then treated as one field, never a crash).
  */
-export function itemElements(list: readonly unknown[], listType: ListType): string[] | undefined {
+function itemElements(list: readonly unknown[], listType: ListType): string[] | undefined {
   if (listType.type === 'atomic') return undefined
   const elements: string[] = []
   for (const item of list) {
@@ -72,7 +72,7 @@ export function indexItems(list: readonly unknown[], path: FieldPath, types: Lis
 }
 
 /** The ObjectMeta-only list types, for callers that have no kind schema at hand. */
-export const metaListTypes = listTypesOf(undefined)
+const metaListTypes = listTypesOf(undefined)
 
 /** A set of field paths. */
 export class FieldSet {
@@ -129,7 +129,7 @@ export class FieldSet {
   }
 }
 
-export function comparePaths(a: FieldPath, b: FieldPath): number {
+function comparePaths(a: FieldPath, b: FieldPath): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
     if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1
   }

@@ -9,7 +9,7 @@ import type { ListTypes } from './listTypes.ts'
 import { managedContent, withoutServerFields } from './managedFields.ts'
 import { isJsonObject } from '../json/jsonObject.ts'
 
-export const lastAppliedAnnotation = 'kubectl.kubernetes.io/last-applied-configuration'
+const lastAppliedAnnotation = 'kubectl.kubernetes.io/last-applied-configuration'
 
 /** The field manager whose applies are reconciled with the annotation. */
 export const lastAppliedManager = 'kubectl'

@@ -117,7 +117,7 @@ function isReset(entries: unknown): boolean {
  * directly), an empty set when it resets them, else the live object's — so clients that do not know the
  * field cannot wipe it.
  */
-export function startingManagers(incoming: unknown, live: unknown): Managers {
+function startingManagers(incoming: unknown, live: unknown): Managers {
   if (isReset(incoming)) return new Map()
   const requested = decodeManagers(incoming)
   if (requested && requested.size > 0) return requested

@@ -35,7 +35,7 @@ export interface WriteOptions {
   force: boolean | undefined
 }
 
-export function validateDryRun(values: string[], errors: FieldError[]): boolean {
+function validateDryRun(values: string[], errors: FieldError[]): boolean {
   if (values.length === 0) return false
   if (values.some((v) => v !== 'All')) {
     errors.push({ type: 'NotSupported', field: 'dryRun', value: values, supported: ['All'] })
