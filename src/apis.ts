@@ -4,8 +4,10 @@
 import { openshiftApi } from './openshift/api.ts'
 import { cciApi } from './cci/api.ts'
 import { glanceApi } from './glance/api.ts'
+import { identityApi } from './identity/api.ts'
 
-export const apis = [openshiftApi, cciApi, glanceApi] as const
+// identity before glance: Glance claims every /vN path, Keystone's /v3 among them.
+export const apis = [openshiftApi, cciApi, identityApi, glanceApi] as const
 
 export type Apis = (typeof apis)[number]
 /** The APIs, by the name the journal and scenarios use. */

@@ -1,6 +1,8 @@
 // Who is calling. Real clients send a token (Kubernetes: `Authorization: Bearer`; Huawei CCI and
-// OpenStack: `X-Auth-Token`); the emulator either lets everyone in as an administrator ('open')
-// or looks the token up in a table. Each API renders the refusal in its own dialect.
+// OpenStack: `X-Auth-Token`). A token a token authority issued (the identity service) names its
+// principal, or is refused once expired or revoked; otherwise the emulator either lets everyone in as
+// an administrator ('open') or looks the token up in a fixed table. Each API renders the refusal in its
+// own dialect.
 
 export interface Principal {
   /** Kubernetes user name / Keystone user name. */
@@ -18,6 +20,17 @@ export interface Principal {
 }
 
 export type AuthOption = 'open' | { tokens: Record<string, Partial<Principal> & { user: string }> }
+
+/** Issues tokens of its own (the identity service): a token it knows is valid for a principal, or not at all. */
+export interface TokenAuthority {
+  principalOf(token: string): { known: false } | { known: true; principal?: Principal }
+}
+
+/** What the APIs authenticate against: the auth option and the token authorities beside it. */
+export interface AuthContext {
+  option: AuthOption
+  authorities: TokenAuthority[]
+}
 
 /** Whom an open emulator treats every request as. */
 export const openPrincipal: Principal = {
@@ -38,9 +51,17 @@ export function requestToken(headers: Headers): string | undefined {
   return headers.get('x-auth-token')?.trim() || undefined
 }
 
-export function authenticate(headers: Headers, auth: AuthOption): Authentication {
-  if (auth === 'open') return { ok: true, principal: openPrincipal }
+export function authenticate(headers: Headers, context: AuthOption | AuthContext): Authentication {
+  const { option: auth, authorities } = typeof context === 'object' && 'option' in context ? context : { option: context, authorities: [] }
   const token = requestToken(headers)
+  // An authority's token means what the authority says, in an open emulator too: who it names, or 401.
+  if (token) {
+    for (const authority of authorities) {
+      const found = authority.principalOf(token)
+      if (found.known) return found.principal ? { ok: true, principal: found.principal } : { ok: false, reason: 'unknown' }
+    }
+  }
+  if (auth === 'open') return { ok: true, principal: openPrincipal }
   if (!token) return { ok: false, reason: 'missing' }
   // Own-property lookup: a token named "__proto__" or "constructor" must not find Object.prototype.
   if (!Object.hasOwn(auth.tokens, token)) return { ok: false, reason: 'unknown' }
@@ -56,7 +77,7 @@ export function authenticate(headers: Headers, auth: AuthOption): Authentication
  * them to anonymous requests, but a request presenting a token it cannot authenticate is refused 401
  * before authorization ever looks at the path.
  */
-export function mayReadPublic(headers: Headers, auth: AuthOption): boolean {
+export function mayReadPublic(headers: Headers, auth: AuthOption | AuthContext): boolean {
   const authentication = authenticate(headers, auth)
   return authentication.ok || authentication.reason === 'missing'
 }

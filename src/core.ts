@@ -4,7 +4,7 @@
 import type { Clock } from './clock.ts'
 import type { Ids } from './ids.ts'
 import type { ObjectStore } from './store/objectStore.ts'
-import type { AuthOption } from './auth.ts'
+import type { AuthContext, TokenAuthority } from './auth.ts'
 import type { ApiRequest } from './http/apiRequest.ts'
 import type { Answer } from './http/answer.ts'
 
@@ -28,7 +28,9 @@ export interface EmulatorCore {
   clock: Clock
   ids: Ids
   store: ObjectStore
-  auth: AuthOption
+  auth: AuthContext
+  /** Registers an issuer of tokens (the identity service) every API then accepts. */
+  acceptTokens(authority: TokenAuthority): void
   /** Registers state that reset()/snapshot()/restore() must cover. */
   keep(name: string, state: ModuleState): void
   /** Registers how this module's fixtures are loaded (emulator.loadFixtures dispatches by shape). */

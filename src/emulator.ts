@@ -85,7 +85,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     clock,
     ids,
     store,
-    auth: options.auth ?? 'open',
+    auth: { option: options.auth ?? 'open', authorities: [] },
+    acceptTokens: (authority) => void core.auth.authorities.push(authority),
     keep: (name, state) => void modules.set(name, state),
     acceptFixtures: (loader) => void fixtureLoaders.push(loader),
   }

@@ -7,6 +7,7 @@ import type { GlanceOptions } from './glance/options.ts'
 import type { GlanceLifecycleOptions } from './glance/lifecycle.ts'
 import type { ImageSnapshotLifecycleConfig } from './cci/imageSnapshotLifecycle.ts'
 import type { FixtureSource } from './fixtures.ts'
+import type { IdentityConfig } from './identity/identityConfig.ts'
 
 export interface EmulatorOptions {
   /** Seeds uids, generateName suffixes, Glance ids and digests. */
@@ -23,6 +24,8 @@ export interface EmulatorOptions {
   fixtures?: FixtureSource[]
   /** Scenarios played at creation and again after every reset(), like fixtures (e.g. the CLI's --scenario). */
   scenarios?: unknown[]
+  /** Keystone's domains, projects, users, roles and token lifetime (default: devstack's admin, demo, alt_demo). */
+  identity?: IdentityConfig
   /** Lifecycle timings and outcomes (CCI-44), per emulator and per object name. */
   lifecycle?: { cci?: ImageSnapshotLifecycleConfig; glance?: GlanceLifecycleOptions }
 }

@@ -3,7 +3,7 @@
 // emulator checks tokens, so does this API (401 as a Kubernetes Status). Its own requests are not
 // journaled: the journal records the API traffic under test.
 import type { ApiModule } from '../core.ts'
-import type { AuthOption } from '../auth.ts'
+import type { AuthContext } from '../auth.ts'
 import type { Clock } from '../clock.ts'
 import type { Journal, JournalEntry } from '../journal.ts'
 import type { ScenarioEngine, PlayHandle } from '../scenarios/engine.ts'
@@ -20,7 +20,7 @@ import { readBounded } from '../http/boundedBody.ts'
 export const controlPrefix = '/_emulator'
 
 export interface ControlTarget {
-  auth: AuthOption
+  auth: AuthContext
   clock: Clock
   journal: Journal
   reset(): Promise<void>

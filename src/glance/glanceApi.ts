@@ -4,6 +4,7 @@
 import type { ApiModule, EmulatorCore } from '../core.ts'
 import type { Ids } from '../ids.ts'
 import { authenticate, type Principal } from '../auth.ts'
+import { authorize } from './policy.ts'
 import { GlanceError, methodNotAllowed, notFound, renderGlanceError, renderUnauthorized, type RequestFacts } from './errors.ts'
 import { createGlanceService, type GlanceService } from './glanceService.ts'
 import { imageHref, imageView } from './image.ts'
@@ -258,6 +259,7 @@ export function glanceApiModule(core: EmulatorCore, options: GlanceOptions = {})
       const refusal = renderUnauthorized(service.identityUri)
       return answer(refusal.status, refusal.body, refusal.headers)
     }
+    authorize(authentication.principal, negotiated.path, request.method)
     return routeV2(negotiated.path, request, url, authentication.principal, service)
   }
 

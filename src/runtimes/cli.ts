@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { RunningServer } from './server.ts'
 import { renderKubeconfig } from './kubeconfig.ts'
+import { loadIdentityFile } from '../identity/identityFile.ts'
+import type { IdentityConfig } from '../identity/identityConfig.ts'
 import { builtInFixtures, type FixtureSource } from '../fixtures.ts'
 import { builtInScenarios } from '../../scenarios/index.ts'
 import type { Scenario } from '../scenarios/scenario.ts'
@@ -36,6 +38,8 @@ Options:
   --token-file <f>    tokens from a file, one per line (# comments); repeatable. Tokens also come from
                       $IMAGE_API_EMULATOR_TOKENS (space- or comma-separated), which keeps them out of
                       process listings and shell history. With tokens, the kubeconfig is not printed.
+  --identity <file>   Keystone's domains, projects, users, roles and token lifetime (.yaml or .json;
+                      default: domain Default, users admin, demo and alt_demo with password secret)
   --kubeconfig <path> where to write the kubeconfig (default: a new temporary directory)
   --tls-cert <file>   serve https with this PEM certificate (with --tls-key); kubectl sends
   --tls-key <file>    --token credentials to https servers only
@@ -57,6 +61,8 @@ interface ServeOptions {
   /** Scenario files or built-in names, loaded when the server starts. */
   scenarios: string[]
   tokens: string[]
+  /** Keystone's domains, projects, users and roles (--identity); the built-in default when absent. */
+  identity: IdentityConfig | undefined
   kubeconfig: string | undefined
   tls: { cert: Buffer; key: Buffer } | undefined
 }
@@ -101,6 +107,16 @@ function readTokenFile(path: string): string[] {
   return tokens
 }
 
+/** The identity file, read and checked before anything listens. */
+function readIdentity(path: string | undefined): IdentityConfig | undefined {
+  if (path === undefined) return undefined
+  try {
+    return loadIdentityFile(path)
+  } catch (error) {
+    throw new UsageError(`--identity ${(error as Error).message.replace(/^identity: /, '')}`)
+  }
+}
+
 function parseServeArgs(argv: string[]): ServeOptions | 'help' {
   let parsed
   try {
@@ -119,6 +135,7 @@ function parseServeArgs(argv: string[]): ServeOptions | 'help' {
         scenario: { type: 'string', multiple: true },
         token: { type: 'string', multiple: true },
         'token-file': { type: 'string', multiple: true },
+        identity: { type: 'string' },
         kubeconfig: { type: 'string' },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
@@ -188,6 +205,7 @@ function parseServeArgs(argv: string[]): ServeOptions | 'help' {
     fixtures,
     scenarios: values.scenario ?? [],
     tokens,
+    identity: readIdentity(values.identity),
     kubeconfig: values.kubeconfig,
     tls: readTls(values['tls-cert'], values['tls-key']),
   }
@@ -222,7 +240,7 @@ async function serve(options: ServeOptions): Promise<void> {
       port: options.port,
       host: options.host,
       tls: options.tls,
-      emulatorOptions: { seed: options.seed, clock: options.clock, auth: authFor(options.tokens), fixtures: options.fixtures, scenarios },
+      emulatorOptions: { seed: options.seed, clock: options.clock, auth: authFor(options.tokens), fixtures: options.fixtures, scenarios, identity: options.identity },
     })
     await server.emulator.ready
   } catch (error) {
@@ -250,6 +268,7 @@ async function serve(options: ServeOptions): Promise<void> {
     `  OpenShift: ${server.url}/apis/image.openshift.io/v1/images`,
     `  CCI:       ${server.url}/apis/cci/v2/imagesnapshots`,
     `  Glance:    ${server.url}/v2/images`,
+    `  Identity:  ${server.url}/identity/v3 (Keystone; OS_AUTH_URL=${server.url}/identity)`,
     `  Control:   ${server.url}/_emulator`,
     `  clock ${clock.mode} at ${clock.iso()}${clock.mode === 'realtime' && options.clock.speed !== 1 ? ` (x${options.clock.speed})` : ''}, seed ${options.seed}, auth ${options.tokens.length ? 'tokens' : 'open'}`,
     '',

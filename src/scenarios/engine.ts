@@ -193,6 +193,10 @@ export function createScenarioEngine(deps: ScenarioEngineDeps): ScenarioEngine {
       const watch = step.watch
       await attempt('watch', () => actOnWatches(targets, watch))
     }
+    for (const [name, api] of targets.apis) {
+      const action = (step as Record<string, unknown>)[name]
+      if (action !== undefined && api.act) await attempt(name, () => api.act!(action))
+    }
   }
 
   function complete(played: Played): boolean {

@@ -112,6 +112,8 @@ function zodMessage(issue: z.core.$ZodIssue): string {
 type Report = (path: Path, message: string) => void
 
 const actionKeys = ['transition', 'create', 'update', 'delete', 'respond', 'watch'] as const
+/** APIs with an action of their own, named after them (`identity`). */
+const apiActionKeys = apis.filter((api) => 'actionSchema' in api.scenario && api.scenario.actionSchema).map((api) => api.name)
 const triggerKeys = ['at', 'after', 'when'] as const
 const connectionFaults = new Set(['connection-reset', 'network-error', 'hang'])
 
@@ -154,8 +156,8 @@ function checkStep(step: ScenarioStep, ids: Set<string>, report: Report): void {
   const triggers = triggerKeys.filter((key) => step[key] !== undefined)
   if (triggers.length === 0) report([], 'needs a trigger: at, after or when')
   if (triggers.length > 1) report([triggers[1]!], `a step has one trigger; this one also has ${triggers[0]}`)
-  if (!actionKeys.some((key) => step[key] !== undefined)) {
-    report([], 'has no action: give transition, create, update, delete, respond or watch')
+  if (!actionKeys.some((key) => step[key] !== undefined) && !apiActionKeys.some((key) => (step as Record<string, unknown>)[key] !== undefined)) {
+    report([], `has no action: give ${[...actionKeys, ...apiActionKeys].slice(0, -1).join(', ')} or ${[...actionKeys, ...apiActionKeys].at(-1)}`)
   }
   if (!step.when) {
     if (step.times !== undefined) report(['times'], 'only a when step counts requests')

@@ -2,6 +2,7 @@
 // the types), so the same file plays in vitest, the standalone server, the CLI and a browser. A
 // scenario is a list of steps; each step has one trigger (a time, another step, or a request) and
 // one or more actions (a lifecycle transition, a write, an answer, something done to open watches).
+import type { IdentityAction } from '../identity/api.ts'
 import type { Duration } from '../duration.ts'
 import type { FieldErrorType } from '../kube/fieldErrors.ts'
 import type { JsonValue } from '../jsonValue.ts'
@@ -136,6 +137,8 @@ export interface ScenarioStep {
   /** `when` only. */
   respond?: RespondAction
   watch?: WatchAction
+  /** Revokes or expires identity tokens: `{ revoke: 'all' }`, `{ expire: 'demo' }` (a user name). */
+  identity?: IdentityAction
 }
 
 export interface Scenario {

@@ -106,6 +106,8 @@ export const stepSchema = z.strictObject({
   delete: deleteSchema.optional(),
   respond: respondSchema.optional(),
   watch: watchSchema.optional(),
+  // Actions of an API's own, named after the API (`identity: { revoke: 'all' }`).
+  ...Object.fromEntries(apis.flatMap((api) => ('actionSchema' in api.scenario && api.scenario.actionSchema ? [[api.name, api.scenario.actionSchema().optional()]] : []))),
 })
 
 /** The scenario around its steps; each step is checked on its own, so one bad step hides no other. */

@@ -71,7 +71,7 @@ async function runTempest(serverUrl: string, auth: string, extraFiles: Record<st
   const home = mkdtempSync(join(tmpdir(), 'tempest-home-'))
   const workspace = join(home, 'workspace')
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8', PYTHONWARNINGS: 'ignore' }
-  const init = await runBounded('tempest', ['init', workspace], { env, timeoutMs: 60_000 })
+  const init = await runBounded('tempest', ['init', workspace], { env, cwd: home, timeoutMs: 60_000 })
   if (init.code !== 0) throw new Error(`tempest init exited ${init.code}\n${init.stderr}`)
   mkdirSync(join(workspace, 'etc'), { recursive: true })
   for (const [name, text] of Object.entries(extraFiles)) writeFileSync(join(workspace, 'etc', name), text.replaceAll('$WORKSPACE', workspace))
