@@ -10,6 +10,7 @@
 import { resourceVerbs, servedVerbs, type Endpoint, type ResourceDefinition, type ResourceVerb } from './resource.ts'
 import { sha256Hex } from '../text/sha256Hex.ts'
 import { apiVersionDescription, kindDescription, metaComponentSchemas, metaSchemaNames, ref, refProperty } from './metaOpenApi.ts'
+import { compareBytes } from '../order/byteOrder.ts'
 
 /** The kube-apiserver release the emulator presents itself as (K-38). */
 const serverVersion = 'v1.32.4'
@@ -329,7 +330,7 @@ function kindSchemas(resource: ResourceDefinition): Record<string, unknown> {
 
 function sortedObject<T>(entries: Array<[string, T]>): Record<string, T> {
   const out: Record<string, T> = {}
-  for (const [key, value] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) out[key] = value
+  for (const [key, value] of entries.sort(([a], [b]) => compareBytes(a, b))) out[key] = value
   return out
 }
 
