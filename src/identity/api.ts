@@ -33,6 +33,8 @@ export interface IdentityAction {
 
 const who = (value: string) => (value === 'all' ? undefined : value)
 
+const withoutPassword = ({ password: _password, ...user }: User) => user
+
 export const identityApi: ApiDescriptor<'identity', IdentityAccess> = {
   name: 'identity',
   fixtures: {},
@@ -77,7 +79,15 @@ export const identityApi: ApiDescriptor<'identity', IdentityAccess> = {
         if (action.revoke !== undefined) service.revokeAll(who(action.revoke))
         if (action.expire !== undefined) service.expireAll(who(action.expire))
       },
-      console: { collectionPath: '/v3/users', list: access.users, get: (id) => service.directory.users.get(id) },
+      // The console shows users as the API does: without their passwords.
+      console: {
+        collectionPath: '/v3/users',
+        list: () => access.users().map(withoutPassword),
+        get: (id) => {
+          const user = service.directory.users.get(id)
+          return user && withoutPassword(user)
+        },
+      },
     }
   },
 }
