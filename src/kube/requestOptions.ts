@@ -4,12 +4,14 @@
 import type { FieldError } from './fieldErrors.ts'
 import { statusErrors } from './status.ts'
 
-/** Go's strconv.ParseBool, which the query decoder uses (K-38a): python sends `watch=True`. */
-export function parseBool(value: string | null, name: string): boolean | undefined {
+/**
+ * A bool query parameter as the parameter codec decodes it (runtime.Convert_Slice_string_To_bool and
+ * _To_Pointer_bool): `0` or `false` in any case is false, any other value — `True` from python, an empty
+ * `?watch=`, `yes` — is true (K-38a). Never an error.
+ */
+function parseBool(value: string | null): boolean | undefined {
   if (value === null) return undefined
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return true
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False', ''].includes(value)) return false
-  throw statusErrors.badRequest(`strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax for ${name}`)
+  return !(value === '0' || value.toLowerCase() === 'false')
 }
 
 const int64Max = 2n ** 63n - 1n
@@ -55,7 +57,7 @@ export function parseWriteOptions(query: URLSearchParams, optionsKind: 'CreateOp
   if (fieldManager !== undefined && fieldManager.length > 128) {
     errors.push({ type: 'TooLong', field: 'fieldManager', max: 128 })
   }
-  const force = parseBool(query.get('force'), 'force')
+  const force = parseBool(query.get('force'))
   if (optionsKind === 'PatchOptions') {
     if (isApply && !fieldManager) errors.push({ type: 'Required', field: 'fieldManager', detail: 'is required for apply patch' })
     if (!isApply && force !== undefined) errors.push({ type: 'Forbidden', field: 'force', detail: 'may not be specified for non-apply patch' })
@@ -98,9 +100,9 @@ export function parseListOptions(query: URLSearchParams, watchPath: boolean): Li
     continueToken: query.get('continue') || undefined,
     resourceVersion: query.get('resourceVersion') ?? undefined,
     resourceVersionMatch: query.get('resourceVersionMatch') || undefined,
-    watch: watchPath || (parseBool(query.get('watch'), 'watch') ?? false),
-    allowWatchBookmarks: parseBool(query.get('allowWatchBookmarks'), 'allowWatchBookmarks') ?? false,
-    sendInitialEvents: parseBool(query.get('sendInitialEvents'), 'sendInitialEvents'),
+    watch: watchPath || (parseBool(query.get('watch')) ?? false),
+    allowWatchBookmarks: parseBool(query.get('allowWatchBookmarks')) ?? false,
+    sendInitialEvents: parseBool(query.get('sendInitialEvents')),
     timeoutSeconds: parseInt64(query.get('timeoutSeconds')),
   }
   parseResourceVersion(options.resourceVersion)
@@ -166,7 +168,7 @@ export function parseDeleteOptions(query: URLSearchParams, body: unknown): Delet
       dryRun: query.getAll('dryRun'),
       gracePeriodSeconds: parseInt64(query.get('gracePeriodSeconds')),
       propagationPolicy: query.get('propagationPolicy') ?? undefined,
-      orphanDependents: parseBool(query.get('orphanDependents'), 'orphanDependents'),
+      orphanDependents: parseBool(query.get('orphanDependents')),
     }
   }
   const dryRunValues = raw.dryRun === undefined || raw.dryRun === null ? [] : raw.dryRun

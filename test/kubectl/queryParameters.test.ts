@@ -1,13 +1,14 @@
-// Numeric query parameters through kubectl 1.32 (K-25, K-34): kube-apiserver decodes them with Go's
-// strconv (ParseInt(s, 10, 64) for limit, timeoutSeconds and gracePeriodSeconds; ParseUint(s, 10, 64)
-// for resourceVersion), so a value beyond 64 bits, or no digits at all, is a 400 with strconv's own
-// words — never a list that ignores the limit, nor a watch or delete that goes ahead.
+// Query parameters through kubectl 1.32 (K-25, K-34, K-38a), decoded as kube-apiserver's parameter codec
+// decodes them. Numbers go through Go's strconv (ParseInt(s, 10, 64) for limit, timeoutSeconds and
+// gracePeriodSeconds; ParseUint(s, 10, 64) for resourceVersion), so a value beyond 64 bits, or no digits
+// at all, is a 400 with strconv's own words — never a list that ignores the limit, nor a watch or delete
+// that goes ahead. Bools are never an error: only `0` and `false` (any case) are false.
 import { describe, expect, test } from 'vitest'
 import { digest, kubectlPath, noKubectl, useKubectlServer } from './kubectlRunner.ts'
 
 const images = '/apis/image.openshift.io/v1/images'
 
-describe.skipIf(!kubectlPath)(`numeric query parameters from kubectl${noKubectl}`, () => {
+describe.skipIf(!kubectlPath)(`query parameters from kubectl${noKubectl}`, () => {
   const h = useKubectlServer({ seed: 29 })
 
   const badRequest = (text: string) => ({ code: 1, stdout: '', stderr: `Error from server (BadRequest): ${text}\n` })
@@ -48,5 +49,23 @@ describe.skipIf(!kubectlPath)(`numeric query parameters from kubectl${noKubectl}
       badRequest('strconv.ParseInt: parsing "9223372036854775808": value out of range'),
     )
     expect(h.server.emulator.openshift.images.get(digest(3))).toBeDefined()
+  })
+
+  test('watch=yes and a bare watch= open a watch; watch=FALSE and watch=0 list', async () => {
+    await h.createImage(digest(4), 'quay.io/demo/d:1')
+    for (const value of ['yes', '']) {
+      const watch = h.kubectl.start(['get', '--raw', `${images}?watch=${value}`])
+      try {
+        const deadline = Date.now() + 10_000
+        while (!watch.stdout().includes('"type":"ADDED"') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
+        expect(JSON.parse(watch.stdout().split('\n')[0]!)).toMatchObject({ type: 'ADDED', object: { metadata: { name: digest(4) } } })
+      } finally {
+        watch.stop()
+        await watch.result
+      }
+    }
+    for (const value of ['FALSE', '0']) {
+      expect(JSON.parse(await h.kubectl.ok(['get', '--raw', `${images}?watch=${value}`]))).toMatchObject({ kind: 'ImageList', items: [{ metadata: { name: digest(4) } }] })
+    }
   })
 })

@@ -67,14 +67,14 @@ function decodeSegment(segment: string): string | undefined {
 }
 
 /**
- * `?watch=` on a collection GET, as the RequestInfoFactory reads it: any value but false or 0 means
- * watch. The list options decoder later refuses a value that is not a Go bool (a 400).
+ * `?watch=` on a collection GET, as the RequestInfoFactory reads it through the parameter codec
+ * (runtime.Convert_Slice_string_To_bool): any value but `0` or `false` in any case — an empty one
+ * included — means watch, as the list options decoder reads it too.
  */
 function watchRequested(url: URL): boolean {
   const value = url.searchParams.get('watch')
-  if (value === null || value === '') return false
-  const lower = value.toLowerCase()
-  return lower !== 'false' && lower !== '0' && value !== 'f' && value !== 'F'
+  if (value === null) return false
+  return value !== '0' && value.toLowerCase() !== 'false'
 }
 
 function verbOf(method: string, name: string | undefined, watchPath: boolean, url: URL): KubeVerb | undefined {
