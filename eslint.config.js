@@ -24,6 +24,8 @@ export default defineConfig(
         'error',
         { zones: [{ target: './src', from: './handlers', message: 'src/ is the emulator; handlers/ is msw glue over it, never the other way round.' }] },
       ],
+      // date-fns's root entry evaluates all of its ~300 modules (most of a second and 300 MB at startup).
+      'no-restricted-imports': ['error', { paths: [{ name: 'date-fns', message: "Import each function from its own entry, e.g. 'date-fns/parseISO'." }] }],
       // `_`-prefixed names are deliberately unused (a signature's position, a destructured rest).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
