@@ -11,7 +11,6 @@ import { loopbackSuite } from './loopback.ts'
 import { memorySuite } from './memory.ts'
 import { watchFanoutSuite } from './watchFanout.ts'
 import { startupSuite } from './startup.ts'
-import { soakSuite } from './soak.ts'
 
 const suites: Record<string, () => Promise<Figure[]>> = {
   inProcess: inProcessSuite,
@@ -20,7 +19,6 @@ const suites: Record<string, () => Promise<Figure[]>> = {
   memory: memorySuite,
   scaling: scalingSuite,
   startup: startupSuite,
-  soak: soakSuite,
 }
 
 const chosen = process.argv.slice(2)
