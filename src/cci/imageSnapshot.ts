@@ -28,21 +28,11 @@ import {
 import { validateImageSnapshotSpec } from './imageSnapshotValidation.ts'
 import { isJsonObject } from '../json/jsonObject.ts'
 
-export type {
-  AutoCreateEIPAttribute,
-  BuildingConfig,
-  ImageReference,
-  ImageSnapshot,
-  ImageSnapshotPhase,
-  ImageSnapshotSpec,
-  ImageSnapshotStatus,
-  PulledImage,
-  Registry,
-} from './imageSnapshotTypes.ts'
+export type { ImageSnapshot, ImageSnapshotSpec, ImageSnapshotStatus, PulledImage } from './imageSnapshotTypes.ts'
 export { imageSnapshotDefaults, imageSnapshotFinalizer } from './imageSnapshotTypes.ts'
 
 /** CCI-34: the wording of the one cause a spec change gets. */
-export const specImmutableDetail = 'updates to imagesnapshot spec are forbidden'
+const specImmutableDetail = 'updates to imagesnapshot spec are forbidden'
 
 // The strategy owns spec and status; metadata and type meta are the machinery's.
 const contentType = goStructWithout(imageSnapshotType, ['kind', 'apiVersion', 'metadata'])

@@ -5,13 +5,13 @@ import type { ObjectMeta } from '../kube/resource.ts'
 import { isJsonObject as isRecord } from '../json/jsonObject.ts'
 
 /** The tenant the seed example belongs to; `auth: 'open'` callers create in it. */
-export const seedTenant = {
+const seedTenant = {
   projectId: '08a2c8ef8d80d4152ff8c001d0281c03',
   domainId: '08a2c8ef8180d4150ff5c0012463ee60',
   enterpriseProjectId: '0',
 } as const
 
-export const tenantLabelKeys = {
+const tenantLabelKeys = {
   enterpriseProject: 'sys_enterprise_project_id',
   tenant: 'tenant.cci.io/tenant-id',
   domain: 'tenant.kubernetes.io/domain-id',
@@ -19,7 +19,7 @@ export const tenantLabelKeys = {
 } as const
 
 /** The tenant a caller creates in: its project, or the seed's tenant for an open emulator. */
-export function tenantOf(principal: Principal | undefined): { projectId: string; domainId: string } {
+function tenantOf(principal: Principal | undefined): { projectId: string; domainId: string } {
   if (!principal || principal.project === openPrincipal.project) return { projectId: seedTenant.projectId, domainId: seedTenant.domainId }
   // A token without a domain belongs to the seed's domain (the only one the documentation shows).
   const domain = Object.hasOwn(principal, 'domain') ? principal.domain : undefined

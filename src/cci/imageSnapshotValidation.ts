@@ -5,7 +5,7 @@ import type { FieldError } from '../kube/fieldErrors.ts'
 import { dns1123LabelErrors, isIPAddress } from '../kube/formatValidation.ts'
 import { isJsonObject as isRecord } from '../json/jsonObject.ts'
 
-export const imageSnapshotLimits = {
+const imageSnapshotLimits = {
   maxImages: 10,
   maxRegistries: 10,
   minTimeoutMinutes: 30,

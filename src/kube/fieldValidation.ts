@@ -84,7 +84,7 @@ function walk(value: unknown, schema: unknown, path: string, found: (path: strin
 }
 
 /** The unknown fields of an object, in the order a reader meets them. */
-export function unknownFields(object: unknown, schema: Schema | undefined): string[] {
+function unknownFields(object: unknown, schema: Schema | undefined): string[] {
   if (!schema) return []
   const paths: string[] = []
   walk(object, schema, '', (path) => paths.push(path))
@@ -105,7 +105,7 @@ export function withoutUnknownFields<T>(object: T, schema: Schema | undefined): 
  * Fields a JSON text names twice in one object (Go's strict decoder reports them; JSON.parse keeps the
  * last silently), as paths in document order. `text` must be valid JSON.
  */
-export function duplicateFields(text: string): string[] {
+function duplicateFields(text: string): string[] {
   const found: string[] = []
   type Frame = { type: 'object'; path: string; keys: Set<string>; key: string | undefined } | { type: 'array'; path: string; index: number }
   const stack: Frame[] = []

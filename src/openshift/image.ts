@@ -21,25 +21,12 @@ import {
 import type { DockerImageMetadata, Image } from './imageTypes.ts'
 import { validateImage } from './imageValidation.ts'
 
-export type {
-  ConditionStatus,
-  DockerConfig,
-  DockerImageMetadata,
-  Image,
-  ImageLayer,
-  ImageList,
-  ImageManifest,
-  ImageSignature,
-  SignatureCondition,
-  SignatureConditionType,
-  SignatureIssuer,
-  SignatureSubject,
-} from './imageTypes.ts'
+export type { Image, ImageLayer, ImageManifest, ImageSignature } from './imageTypes.ts'
 
 /** When "true", the registry keeps manifest and config blobs itself, so the API must not (IMG-29). */
-export const manifestBlobStoredAnnotation = 'image.openshift.io/manifestBlobStored'
+const manifestBlobStoredAnnotation = 'image.openshift.io/manifestBlobStored'
 /** Once set by the signature import controller; stripped on every write (rhbz#1557607, IMG-29). */
-export const managedSignatureAnnotation = 'image.openshift.io/managed-signature'
+const managedSignatureAnnotation = 'image.openshift.io/managed-signature'
 
 /** The only dockerImageMetadataVersion the emulator serves (`pre012` is not emulated, IMG-13). */
 const metadataVersion = '1.0'
@@ -63,7 +50,7 @@ function normalizeDockerImageMetadata(raw: unknown): DockerImageMetadata {
  * form: what decoding it into the Go structs and encoding it again yields. Values Go's decoder would
  * reject are zeroed (decode() reports them before a write gets here).
  */
-export function normalizeImage(object: KubeObject): void {
+function normalizeImage(object: KubeObject): void {
   const content = roundTripGo(object, imageContentType).json as Record<string, unknown>
   content.dockerImageMetadata = normalizeDockerImageMetadata(object.dockerImageMetadata)
   // Always rendered: the conversion to v1 writes the version it encoded the metadata with (IMG-12).
@@ -94,7 +81,7 @@ function typeMetaError(raw: unknown): string | undefined {
  * What decoding a request body into a v1 Image and converting it to the internal type would fail with
  * (IMG-13, IMG-14), as the decoder words it; the caller wraps it into the 400 BadRequest message.
  */
-export function decodeImageError(object: KubeObject): string | undefined {
+function decodeImageError(object: KubeObject): string | undefined {
   const decoded = decodeGo(object, imageType)
   if (decoded.error !== undefined) return decoded.error
   const version = typeof object.dockerImageMetadataVersion === 'string' && object.dockerImageMetadataVersion ? object.dockerImageMetadataVersion : metadataVersion

@@ -20,7 +20,7 @@ const optional = (json: string, type: GoType, description?: string): GoField =>
 const compatibilityLevel1 =
   'Compatibility level 1: Stable within a major release for a minimum of 12 months or 3 minor releases (whichever is longer).'
 
-export const imageLayerType: GoType = {
+const imageLayerType: GoType = {
   kind: 'struct',
   goName: 'v1.ImageLayer',
   description: 'ImageLayer represents a single layer of the image. Some images may have multiple layers. Some may have none.',
@@ -31,7 +31,7 @@ export const imageLayerType: GoType = {
   ],
 }
 
-export const imageManifestType: GoType = {
+const imageManifestType: GoType = {
   kind: 'struct',
   goName: 'v1.ImageManifest',
   description: 'ImageManifest represents sub-manifests of a manifest list. The Digest field points to a regular Image object.',
@@ -53,7 +53,7 @@ export const imageManifestType: GoType = {
   ],
 }
 
-export const signatureConditionType: GoType = {
+const signatureConditionType: GoType = {
   kind: 'struct',
   goName: 'v1.SignatureCondition',
   description: 'SignatureCondition describes an image signature condition of particular kind at particular probe time.',
@@ -70,14 +70,14 @@ export const signatureConditionType: GoType = {
 const organization = optional('organization', string, 'Organization name.')
 const commonName = optional('commonName', string, 'Common name (e.g. openshift-signing-service).')
 
-export const signatureIssuerType: GoType = {
+const signatureIssuerType: GoType = {
   kind: 'struct',
   goName: 'v1.SignatureIssuer',
   description: 'SignatureIssuer holds information about an issuer of signing certificate or key.',
   fields: [organization, commonName],
 }
 
-export const signatureSubjectType: GoType = {
+const signatureSubjectType: GoType = {
   kind: 'struct',
   goName: 'v1.SignatureSubject',
   description: 'SignatureSubject holds information about a person or entity who created the signature.',

@@ -18,7 +18,7 @@ import {
 import type { DockerImageMetadata, Image, ImageLayer, ImageManifest } from './imageTypes.ts'
 import { sha256Hex } from '../text/sha256Hex.ts'
 
-export const mediaTypes = {
+const mediaTypes = {
   schema1: 'application/vnd.docker.distribution.manifest.v1+json',
   schema1Signed: 'application/vnd.docker.distribution.manifest.v1+prettyjws',
   schema1Layer: 'application/vnd.docker.container.image.rootfs.diff+x-gtar',
@@ -28,7 +28,7 @@ export const mediaTypes = {
   ociIndex: 'application/vnd.oci.image.index.v1+json',
 } as const
 
-export const layersOrderAnnotation = 'image.openshift.io/dockerLayersOrder'
+const layersOrderAnnotation = 'image.openshift.io/dockerLayersOrder'
 
 interface Descriptor {
   mediaType: string
@@ -79,7 +79,7 @@ function annotate(image: Image, key: string, value: string) {
 }
 
 /** reorderImageLayers: stores layers oldest first and records that with the order annotation. */
-export function reorderImageLayers(image: Image): void {
+function reorderImageLayers(image: Image): void {
   const layers = image.dockerImageLayers
   if (!layers || layers.length === 0) return
   const annotations = image.metadata.annotations

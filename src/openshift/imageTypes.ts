@@ -127,10 +127,3 @@ export interface Image extends KubeObject {
   dockerImageConfig?: string
   dockerImageManifests?: ImageManifest[]
 }
-
-export interface ImageList {
-  kind: 'ImageList'
-  apiVersion: string
-  metadata: { resourceVersion?: string; continue?: string; remainingItemCount?: number }
-  items: Image[]
-}

@@ -36,7 +36,7 @@ function daysIn(month: number, year: number): number {
 }
 
 /** time.Parse(time.RFC3339, text), reduced to whole seconds since the epoch. */
-export function parseGoTime(text: string): GoTimeParsed {
+function parseGoTime(text: string): GoTimeParsed {
   const cannotParse = (valueElem: string, layoutElem: string): GoTimeParsed => ({
     ok: false,
     error: `parsing time ${goQuote(text)} as ${goQuote(layout)}: cannot parse ${goQuote(valueElem)} as ${goQuote(layoutElem)}`,
@@ -105,7 +105,7 @@ export function parseGoTime(text: string): GoTimeParsed {
 }
 
 /** metav1.Time's MarshalJSON: UTC, whole seconds, `Z`. */
-export function formatGoTime(epochSeconds: number): string {
+function formatGoTime(epochSeconds: number): string {
   const date = new Date(epochSeconds * 1000)
   const pad = (n: number, width = 2) => String(n).padStart(width, '0')
   return (
