@@ -4,7 +4,9 @@
 
 // Characters json.dumps rewrites; a string without any is written as it is (the common case, and the
 // per-character loop below is what a busy server would otherwise spend its time in).
+// eslint-disable-next-line no-control-regex -- the control characters are what json.dumps escapes
 const needsEscapeAscii = /["\\\x00-\x1f\x7f-\uffff]/
+// eslint-disable-next-line no-control-regex -- the same, without the non-ASCII range
 const needsEscape = /["\\\x00-\x1f]/
 
 function escapeString(text: string, ensureAscii: boolean): string {

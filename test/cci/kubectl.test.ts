@@ -2,7 +2,6 @@
 // `kubectl get imagesnapshots` prints the server's Table (CCI-53), and `kubectl delete` waits on a
 // watch until the lifecycle, driven by the emulator's clock, removes the object (CCI-39, K-41).
 // `create -f` validates against the OpenAPI document built from the resource definition (K-40).
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createEmulator } from '../../src/emulator.ts'
 import { listen, type RunningServer } from '../../src/runtimes/server.ts'

@@ -247,7 +247,7 @@ describe.each(transports)('OpenShift Image over %s', (transport) => {
 
   test('watch replays from a resourceVersion, in order, in both path forms (K-28, K-30)', async () => {
     const before = await readJson(await post(images, image(digest(19))))
-    const a = await readJson(await post(images, image(digest(20))))
+    await readJson(await post(images, image(digest(20))))
     await call(`${images}/${digest(20)}`, { method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json' }, body: '{"metadata":{"labels":{"v":"2"}}}' })
     await call(`${images}/${digest(20)}`, { method: 'DELETE' })
     const replay = await call(`/apis/image.openshift.io/v1/watch/images?resourceVersion=${before.metadata.resourceVersion}&timeoutSeconds=5`)
