@@ -30,8 +30,35 @@ const maxBodyBytes = 114_688
 
 const mounts = ['/identity', ''] as const
 
+/**
+ * Keystone's top-level collections. At the bare /v3 mount only these are Keystone's: the origin is
+ * shared with Glance, whose version negotiation answers every other /v3/… path (G1.1).
+ */
+const keystoneRoots = new Set([
+  'auth',
+  'projects',
+  'users',
+  'roles',
+  'domains',
+  'system',
+  'role_assignments',
+  'role_inferences',
+  'groups',
+  'credentials',
+  'regions',
+  'services',
+  'endpoints',
+  'policies',
+  'limits',
+  'registered_limits',
+  'application_credentials',
+])
+
 export function claimsIdentityPath(pathname: string): boolean {
-  return pathname === '/identity' || pathname.startsWith('/identity/') || pathname === '/v3' || pathname.startsWith('/v3/')
+  if (pathname === '/identity' || pathname.startsWith('/identity/') || pathname === '/v3' || pathname === '/v3/') return true
+  if (!pathname.startsWith('/v3/')) return false
+  const root = pathname.slice(4).split('/', 1)[0]!
+  return keystoneRoots.has(root) || root.startsWith('OS-')
 }
 
 interface Caller {

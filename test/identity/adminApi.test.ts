@@ -110,7 +110,7 @@ describe('policy and errors', () => {
     expect(typed.body!.error).toMatchObject({ code: 400, message: "Invalid input for field 'project/name': 7 is not of type 'string'" })
     expect((await call('POST', '/users', admin, { user: { name: 'x', domain_id: 'no-such-domain' } })).status).toBe(400)
     expect(emulator.identity.projects().length).toBe(before)
-    expect((await call('GET', '/nowhere', admin)).status).toBe(404)
+    expect((await call('GET', '/auth/nowhere', admin)).status).toBe(404)
     expect((await call('PATCH', '/roles', admin, {})).status).toBe(405)
   })
 
