@@ -117,15 +117,14 @@ export function createLifecycleDriver<O, S, C>(options: LifecycleDriverOptions<O
   function nextDue(now: number, tried: Set<string>, only?: string): [string, Entry] | undefined {
     let best: [string, Entry] | undefined
     for (const [key, entry] of due) {
-      if (entry.at > now || (only !== undefined && key !== only) || tried.has(attempt(key, entry))) continue
+      if (entry.at > now || (only !== undefined && key !== only)) continue
       const [bestKey, bestEntry] = best ?? []
-      if (
+      const earlier =
         !bestEntry ||
         entry.at < bestEntry.at ||
         (entry.at === bestEntry.at && (entry.rank < bestEntry.rank || (entry.rank === bestEntry.rank && key < bestKey!)))
-      ) {
-        best = [key, entry]
-      }
+      // Only a candidate that would win is checked against the tried ones.
+      if (earlier && !tried.has(attempt(key, entry))) best = [key, entry]
     }
     return best
   }
