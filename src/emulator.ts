@@ -62,7 +62,7 @@ export interface Emulator extends ApiAccess {
   play(scenario: Scenario | unknown, options?: Omit<PlayOptions, 'after'>): PlayHandle
   /** Answers one request; a 404 `404 page not found` when no API claims it (as kube-apiserver). */
   dispatch(request: Request): Promise<Response>
-  /** A WHATWG fetch answering through dispatch(), without msw: for clients that take a fetch implementation. */
+  /** A WHATWG fetch answering through answer(), without msw: for clients that take a fetch implementation. */
   readonly fetch: FetchFunction
   /** dispatch() before the answer becomes a fetch Response: what a transport of its own (a server) sends. */
   answer(request: ApiRequest): Promise<Answer>
@@ -166,7 +166,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     async dispatch(request) {
       return toResponse(await emulator.answer(request))
     },
-    fetch: createFetchDoor((request) => emulator.dispatch(request)),
+    fetch: createFetchDoor((request) => emulator.answer(request)),
     async answer(request) {
       const url = new URL(request.url)
       if (control.claims(url)) return control.handle(request, url)

@@ -1,4 +1,4 @@
-// The direct door: a WHATWG `fetch` that answers through the emulator's dispatch, without msw
+// The direct door: a WHATWG `fetch` that answers through the emulator's answer(), without msw
 // intercepting anything. Clients that take a fetch implementation (openapi-fetch, ky, SDK wrappers)
 // get the same answers as through msw (scenarios, journal, control API, watches streamed event by
 // event) without a global patch and without msw's per-request interception work.
@@ -9,18 +9,62 @@
 // reason when the request is aborted, before the answer or while its body is still being read; a watch
 // whose reader aborts is closed on the emulator's side.
 
+import type { ApiRequest } from './apiRequest.ts'
+import { toResponse, type Answer } from './answer.ts'
+
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>
 
-/** A fetch answering every request with `dispatch` (a 404 page for the paths no API claims). */
-export function createFetchDoor(dispatch: (request: Request) => Promise<Response>): FetchFunction {
+/** A fetch answering every request with `answer` (a 404 page for the paths no API claims). */
+export function createFetchDoor(answer: (request: ApiRequest) => Promise<Answer>): FetchFunction {
   return async function fetch(input, init) {
-    const request = new Request(input, init)
+    const request = bodilessRequest(input, init) ?? new Request(input, init)
     // Only a caller's signal can abort; without one, the answer goes back as it is.
     const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined)
-    if (!signal) return answered(await dispatch(request), request.url)
+    if (!signal) return answered(toResponse(await answer(request)), request.url)
     signal.throwIfAborted()
-    const response = await untilAborted(dispatch(request), signal)
+    const response = toResponse(await untilAborted(answer(request), signal))
     return answered(response.body ? abortableBody(response, signal) : response, request.url)
+  }
+}
+
+// Methods fetch upper-cases; the ones that carry no body are answered without building a Request.
+const bodilessMethods = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS'])
+const neverAborted = new AbortController().signal
+
+/**
+ * A read (GET, HEAD, DELETE, OPTIONS without a body, to a URL or string) as the APIs read a request:
+ * building a fetch Request costs about as much as answering a GET does. Anything else is a Request.
+ */
+function bodilessRequest(input: string | URL | Request, init: RequestInit | undefined): ApiRequest | undefined {
+  if (input instanceof Request || (init?.body !== undefined && init.body !== null)) return undefined
+  const method = init?.method === undefined ? 'GET' : init.method.toUpperCase()
+  if (!bodilessMethods.has(method)) return undefined
+  // As fetch does: a relative or malformed URL is a TypeError, headers are checked as they are copied.
+  const url = new URL(input).href
+  return new BodilessRequest(method, url, new Headers(init?.headers), init?.signal ?? neverAborted)
+}
+
+class BodilessRequest implements ApiRequest {
+  readonly body = null
+  readonly bodyUsed = false
+  readonly method: string
+  readonly url: string
+  readonly headers: Headers
+  readonly signal: AbortSignal
+  constructor(method: string, url: string, headers: Headers, signal: AbortSignal) {
+    this.method = method
+    this.url = url
+    this.headers = headers
+    this.signal = signal
+  }
+  async text(): Promise<string> {
+    return ''
+  }
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    return new ArrayBuffer(0)
+  }
+  clone(): Request {
+    return new BodilessRequest(this.method, this.url, new Headers(this.headers), this.signal) as unknown as Request
   }
 }
 
@@ -44,7 +88,8 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
       (value) => {
         signal.removeEventListener('abort', onAbort)
         // An answer that came after the abort is dropped, its stream cancelled.
-        if (signal.aborted) void (value as Response).body?.cancel(signal.reason).catch(() => undefined)
+        const body = (value as Answer).body
+        if (signal.aborted && body instanceof ReadableStream) void body.cancel(signal.reason).catch(() => undefined)
         resolve(value)
       },
       (error: unknown) => {
