@@ -45,7 +45,17 @@ export function createKubeHttpApi(
   const endpoints = served.map((s) => s.endpoint)
   const scopes = new Map<Endpoint, EndpointScope>()
   for (const { endpoint, registry } of served) {
-    scopes.set(endpoint, { core, hub, endpoint, registry, options, objectBytes: new EncodingCache(), itemBytes: new EncodingCache() })
+    const scope: EndpointScope = { core, hub, endpoint, registry, options, objectBytes: new EncodingCache(), itemBytes: new EncodingCache() }
+    scopes.set(endpoint, scope)
+    // A replaced or deleted version's encodings go with it: kept, they would grow with every write.
+    core.store.subscribe((event) => {
+      if (event.kind !== registry.kind) return
+      for (const gone of [event.previousJson, event.type === 'DELETED' ? event.json : undefined]) {
+        if (gone === undefined) continue
+        scope.objectBytes.forget(gone)
+        scope.itemBytes.forget(gone)
+      }
+    })
   }
 
   async function handle(request: ApiRequest, url: URL): Promise<Answer> {
