@@ -9,6 +9,7 @@ import type { Endpoint } from './resource.ts'
 import { kubeScenarioObjects } from './scenarioObjects.ts'
 import { statusAnswer } from './status.ts'
 import { statusForCode, type StatusForCodeOptions, type StatusTarget } from './statusForCode.ts'
+import { isJsonObject } from '../json/jsonObject.ts'
 
 /** The endpoint and object name a request addresses (name '' for a collection; a POST names it in its body). */
 export function statusTarget(endpoints: readonly Endpoint[], request: ErrorRequest): StatusTarget | undefined {
@@ -17,8 +18,8 @@ export function statusTarget(endpoints: readonly Endpoint[], request: ErrorReque
   if (!info?.endpoint) return undefined
   let name = info.name ?? ''
   const body = request.body
-  if (!name && typeof body === 'object' && body !== null && !Array.isArray(body)) {
-    const metadata = (body as { metadata?: unknown }).metadata
+  if (!name && isJsonObject(body)) {
+    const metadata = body.metadata
     if (typeof metadata === 'object' && metadata !== null && typeof (metadata as { name?: unknown }).name === 'string') {
       name = (metadata as { name: string }).name
     }

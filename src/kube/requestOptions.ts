@@ -3,6 +3,7 @@
 // K-25) or 400s for undecodable values.
 import type { FieldError } from './fieldErrors.ts'
 import { statusErrors } from './status.ts'
+import { isJsonObject } from '../json/jsonObject.ts'
 
 /**
  * A bool query parameter as the parameter codec decodes it (runtime.Convert_Slice_string_To_bool and
@@ -155,7 +156,7 @@ export interface DeleteOptions {
  * `body` is the decoded JSON (or undefined for an empty body).
  */
 export function parseDeleteOptions(query: URLSearchParams, body: unknown): DeleteOptions {
-  const fromBody = body !== undefined && body !== null && typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length > 0
+  const fromBody = isJsonObject(body) && Object.keys(body).length > 0
   const errors: FieldError[] = []
   let raw: Record<string, unknown>
   if (fromBody) {

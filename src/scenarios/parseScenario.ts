@@ -8,6 +8,7 @@ import { apis } from '../apis.ts'
 import { compilePathPattern, PathPatternError } from './pathPattern.ts'
 import type { Scenario, ScenarioStep } from './scenario.ts'
 import { scenarioShellSchema, stepSchema } from './scenarioSchema.ts'
+import { isJsonObject } from '../json/jsonObject.ts'
 
 export interface ScenarioIssue {
   /** The file (or other source) the scenario came from. */
@@ -217,7 +218,7 @@ function checkStep(step: ScenarioStep, ids: Set<string>, report: Report): void {
   if (step.create && descriptorOf(step.create.api).kube) {
     const metadata = step.create.object.metadata
     const named =
-      typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) && (typeof metadata.name === 'string' || typeof metadata.generateName === 'string')
+      isJsonObject(metadata) && (typeof metadata.name === 'string' || typeof metadata.generateName === 'string')
     if (!named) report(['create', 'object', 'metadata'], 'a Kubernetes object needs metadata.name or metadata.generateName')
   }
 
