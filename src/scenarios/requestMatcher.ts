@@ -5,6 +5,7 @@ import { jsonEqual } from '../jsonEqual.ts'
 import { compilePathPattern, wildcardMatches, type PathPattern } from './pathPattern.ts'
 import type { JsonValue, RequestMatcher } from './scenario.ts'
 import type { ApiRequest } from '../http/apiRequest.ts'
+import { readBounded } from '../http/boundedBody.ts'
 
 export interface RequestHead {
   api: string
@@ -86,10 +87,15 @@ export async function readJsonBody(request: ApiRequest): Promise<unknown> {
   const type = request.headers.get('content-type') ?? ''
   // Image uploads are octet-streams: never buffer them just to look for fields.
   if (type && !/json|yaml/i.test(type)) return undefined
+  // No API takes a JSON body past this (Kubernetes: 3 MiB): a larger one is the API's to refuse, unread here.
+  if (Number(request.headers.get('content-length') ?? 0) > maxMatchedBodyBytes) return undefined
   try {
-    const text = await request.clone().text()
+    const bytes = await readBounded(request.clone().body, maxMatchedBodyBytes, { tooLarge: () => new RangeError('body too large to match') })
+    const text = new TextDecoder().decode(bytes)
     return text.trim() ? JSON.parse(text) : undefined
   } catch {
     return undefined
   }
 }
+
+const maxMatchedBodyBytes = 3 * 1024 * 1024

@@ -38,7 +38,13 @@ function customBody(status: number, body: unknown): Answer {
 /** Reads what is left of the request body, so the client has finished sending before it is answered. */
 async function drain(request: ApiRequest): Promise<void> {
   if (!request.body || request.bodyUsed) return
-  await request.arrayBuffer().catch(() => undefined)
+  // Chunk by chunk, keeping none: a large upload must not be held in memory just to be discarded.
+  const reader = request.body.getReader()
+  try {
+    while (!(await reader.read()).done);
+  } catch {
+    // The client went away: nothing left to wait for.
+  }
 }
 
 /**

@@ -92,6 +92,39 @@ describe('request bodies are bounded before they are read', () => {
   })
 })
 
+describe('a scenario step matching on body fields reads no more of a body than the API would', () => {
+  let server: RunningServer
+  beforeAll(async () => {
+    server = await listen({
+      emulatorOptions: {
+        seed: 1,
+        scenarios: [
+          {
+            name: 'conflict-on-name',
+            steps: [{ when: { method: 'POST', path: '/apis/image.openshift.io/v1/images', body: { 'metadata.name': 'taken' } }, respond: { status: 409 } }],
+          },
+        ],
+      },
+    })
+  })
+  afterAll(async () => {
+    await server?.close()
+  })
+
+  test('a declared 1 GiB body is the API’s 413 at once, not buffered for the matcher', async () => {
+    const raw = await rawExchange(server.url)
+    raw.write('POST /apis/image.openshift.io/v1/images HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1073741824\r\n\r\n{"metadata":')
+    const received = await raw.answer('}')
+    raw.socket.destroy()
+    expect(received).toMatch(/^HTTP\/1\.1 413 /)
+    expect(JSON.parse(received.slice(received.indexOf('\r\n\r\n') + 4))).toMatchObject({ kind: 'Status', code: 413 })
+    // A body the matcher can read still meets the step.
+    const matched = await fetch(`${server.url}/apis/image.openshift.io/v1/images`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"metadata":{"name":"taken"}}' })
+    expect(matched.status).toBe(409)
+    await matched.text()
+  })
+})
+
 describe('a client that trickles its request is cut off after the request timeout', () => {
   let server: RunningServer
   beforeAll(async () => {
