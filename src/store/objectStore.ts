@@ -120,7 +120,13 @@ export function createObjectStore(options: { eventLogCapacity?: number } = {}): 
       json = JSON.stringify(object)
       const labels = { ...(t.options.labels?.(object) ?? {}) }
       if (existing) t.collection.delete(existing)
-      await t.collection.create({ key: op.key, resourceVersion, labels, json })
+      try {
+        await t.collection.create({ key: op.key, resourceVersion, labels, json })
+      } catch (error) {
+        // A record the schema refuses (labels that are not strings) leaves the stored one in place.
+        if (existing) await t.collection.create({ key: existing.key, resourceVersion: existing.resourceVersion, labels: existing.labels, json: existing.json })
+        throw error
+      }
       type = existing ? 'MODIFIED' : 'ADDED'
     }
     counter = resourceVersion

@@ -65,3 +65,15 @@ describe('object store', () => {
     expect(store.resourceVersion()).toBe(51)
   })
 })
+
+test('a write the record schema refuses changes nothing: the stored object, its version and the log stay', async () => {
+  const { store, write } = newStore()
+  await write({ type: 'create', key: 'a', object: { labels: { app: 'a' } } })
+  const before = store.snapshot()
+  await expect(write({ type: 'update', key: 'a', object: { labels: { app: 1 } } })).rejects.toThrow()
+  await expect(write({ type: 'create', key: 'b', object: { labels: { app: null } } })).rejects.toThrow()
+  expect(store.snapshot()).toEqual(before)
+  expect(store.events.size()).toBe(1)
+  await write({ type: 'update', key: 'a', object: { labels: { app: 'b' } } })
+  expect(store.get('things', 'a')).toEqual({ labels: { app: 'b' }, rv: 2 })
+})
