@@ -156,12 +156,13 @@ function decodeStruct(json: unknown, type: GoStruct, state: DecodeState): unknow
     return out
   }
   const outerStruct = state.structName
+  const structName = type.goName.slice(type.goName.lastIndexOf('.') + 1)
   const depth = state.stack.length
   for (const key of Object.keys(json)) {
     const field = findField(type, key, state.caseInsensitive)
     if (!field) continue
     state.stack.push(field.json)
-    state.structName = type.goName.slice(type.goName.lastIndexOf('.') + 1)
+    state.structName = structName
     out[field.json] = decodeValue(json[key], field.type, state)
     state.stack.length = depth
     state.structName = outerStruct
