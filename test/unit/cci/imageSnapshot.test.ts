@@ -139,6 +139,20 @@ describe('prepareForCreate (cci.md §5)', () => {
     expect(object.spec).toEqual({ buildingConfig: { namespace: 'ns-a', autoCreateEIPAttribute: {} }, images: [{ image: 'nginx:latest' }] })
   })
 
+  test('CCI-17: everything else is kept as sent: false, empty lists and empty strings; null list elements become zero values', () => {
+    const object = snapshot({
+      buildingConfig: { namespace: 'ns-a', autoCreateEIP: false, dnsServers: [], eipID: '' },
+      images: [{ image: 'nginx:latest' }, null],
+      registries: [],
+    })
+    resource.prepareForCreate(object, context())
+    expect(object.spec).toEqual({
+      buildingConfig: { autoCreateEIP: false, autoCreateEIPAttribute: {}, dnsServers: [], eipID: '', namespace: 'ns-a' },
+      images: [{ image: 'nginx:latest' }, {}],
+      registries: [],
+    })
+  })
+
   test('CCI-3: no generation is kept', () => {
     const object = snapshot(validSpec(), { generation: 4 })
     resource.prepareForCreate(object, context())
