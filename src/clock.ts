@@ -6,6 +6,9 @@ import { toMilliseconds, type Duration } from './duration.ts'
 
 export type ClockMode = 'manual' | 'realtime'
 
+/** The last instant a Date can hold (ECMA-262 time range). */
+const maxEpochMs = 8.64e15
+
 export interface ClockOptions {
   /** Virtual time at creation (and after reset). Default 2026-01-01T00:00:00Z. */
   start?: string | number | Date
@@ -109,6 +112,11 @@ export function createClock(options: ClockOptions = {}): Clock {
     return fired
   }
 
+  // A time no Date can hold (past 275760-09-13) would leave the clock unable to print itself: refused.
+  function assertRepresentable(target: number): void {
+    if (!(Math.abs(target) <= maxEpochMs)) throw new RangeError(`the clock cannot move past ${new Date(maxEpochMs).toISOString()}`)
+  }
+
   // Serialises advance/runAll/realtime ticks so timers never fire concurrently or out of order.
   function exclusive(work: () => Promise<void>): Promise<void> {
     const result = running.then(work)
@@ -138,6 +146,7 @@ export function createClock(options: ClockOptions = {}): Clock {
       const delta = toMilliseconds(duration)
       return exclusive(async () => {
         const target = now() + delta
+        assertRepresentable(target)
         await fireDue(target)
         if (now() < target) setNow(target)
       }).finally(scheduleDriver)
@@ -145,6 +154,7 @@ export function createClock(options: ClockOptions = {}): Clock {
     advanceTo(at) {
       const target = toEpoch(at)
       return exclusive(async () => {
+        assertRepresentable(target)
         await fireDue(target)
         if (now() < target) setNow(target)
       }).finally(scheduleDriver)
