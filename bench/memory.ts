@@ -23,9 +23,9 @@ const mb = (bytes: number) => bytes / 1024 / 1024
 function runProbe(): Promise<Probe> {
   const script = fileURLToPath(new URL('./memoryProbe.ts', import.meta.url))
   return new Promise((resolve, reject) => {
-    // Bounded: a probe that has not finished in 5 minutes is killed.
-    execFile(process.execPath, ['--expose-gc', script], { timeout: 300_000, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
-      if (error) return reject(new Error(`memory probe failed: ${error.message}\n${stderr}`))
+    // Bounded: a probe that has not finished in 15 minutes (a loaded machine) is killed.
+    execFile(process.execPath, ['--expose-gc', script], { timeout: 900_000, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`memory probe failed (${error.killed ? 'killed after its time' : `exit ${error.code}`}): ${error.message}\n${stderr}`))
       resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as Probe)
     })
   })

@@ -13,12 +13,12 @@ import { watchFanoutSuite } from './watchFanout.ts'
 import { startupSuite } from './startup.ts'
 
 const suites: Record<string, () => Promise<Figure[]>> = {
+  startup: startupSuite,
   inProcess: inProcessSuite,
   loopback: loopbackSuite,
   watch: watchFanoutSuite,
   memory: memorySuite,
   scaling: scalingSuite,
-  startup: startupSuite,
 }
 
 const chosen = process.argv.slice(2)
@@ -29,12 +29,22 @@ if (unknown.length) {
 }
 
 const figures: Figure[] = []
+// A suite that fails is reported and the others still run; the run then exits non-zero.
+const failed: Array<{ suite: string; error: string }> = []
 const started = Date.now()
 for (const [name, suite] of Object.entries(suites)) {
   if (chosen.length && !chosen.includes(name)) continue
   const suiteStart = Date.now()
   process.stderr.write(`bench: ${name}…\n`)
-  const produced = await suite()
+  let produced: Figure[]
+  try {
+    produced = await suite()
+  } catch (error) {
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error)
+    failed.push({ suite: name, error: text })
+    process.stderr.write(`bench: ${name} FAILED: ${text}\n`)
+    continue
+  }
   figures.push(...produced)
   process.stderr.write(`bench: ${name} done in ${((Date.now() - suiteStart) / 1000).toFixed(1)} s\n`)
   process.stdout.write(`${renderTable(produced)}\n\n`)
@@ -48,6 +58,11 @@ const summary = {
   cpus: os.cpus().length,
   seconds: (Date.now() - started) / 1000,
   figures,
+  failed,
 }
 writeFileSync(out, `${JSON.stringify(summary, null, 2)}\n`)
 process.stdout.write(`\nwrote ${out}\n`)
+if (failed.length) {
+  process.stdout.write(`failed suites: ${failed.map((f) => f.suite).join(', ')}\n`)
+  process.exitCode = 1
+}
