@@ -28,8 +28,9 @@ import {
 import { validateImageSnapshotSpec } from './imageSnapshotValidation.ts'
 import { isJsonObject } from '../json/jsonObject.ts'
 
-export type { ImageSnapshot, ImageSnapshotSpec, ImageSnapshotStatus, PulledImage } from './imageSnapshotTypes.ts'
-export { imageSnapshotDefaults, imageSnapshotFinalizer } from './imageSnapshotTypes.ts'
+// The public names of the kind (src/index.ts) and the finalizer, next to the resource they belong to.
+export type { ImageSnapshot, ImageSnapshotSpec, ImageSnapshotStatus } from './imageSnapshotTypes.ts'
+export { imageSnapshotFinalizer } from './imageSnapshotTypes.ts'
 
 /** CCI-34: the wording of the one cause a spec change gets. */
 const specImmutableDetail = 'updates to imagesnapshot spec are forbidden'

@@ -15,7 +15,7 @@ import type { KubeObject } from '../kube/resource.ts'
 import { createLifecycleDriver } from '../lifecycle/driver.ts'
 import { markDeleted, nextDelete, nextRemoveFinalizers, nextStatus } from '../lifecycle/kubeNext.ts'
 import { nextStage, type Stage, type StageResult } from '../lifecycle/stage.ts'
-import { imageSnapshotFinalizer } from './imageSnapshot.ts'
+import { imageSnapshotFinalizer } from './imageSnapshotTypes.ts'
 import {
   availableStatus,
   buildTimeoutFailure,

@@ -6,7 +6,7 @@ import type { Ids } from '../ids.ts'
 import { createIds } from '../ids.ts'
 import { isJsonObject, type JsonObject } from '../json/jsonObject.ts'
 import type { KubeObject } from '../kube/resource.ts'
-import { imageSnapshotDefaults, type ImageSnapshotStatus, type PulledImage } from './imageSnapshot.ts'
+import { imageSnapshotDefaults, type ImageSnapshotStatus, type PulledImage } from './imageSnapshotTypes.ts'
 
 export interface ImageSnapshotFailure {
   /** A CamelCase reason, e.g. `CreateEVSSnapshotFailed` (the only one the documentation shows). */
