@@ -10,15 +10,7 @@ import { imageComparator, imageFilter, pageLinks, parseListQuery } from './filte
 import { isGlanceFixture, loadFixture, type GlanceFixture } from './fixtures.ts'
 import { imageView, type GlanceImage } from './image.ts'
 import { pythonJsonDumps } from './pythonJson.ts'
-import {
-  createImageDataStore,
-  digest,
-  isOctetStream,
-  readBodyWithin,
-  requestedRange,
-  virtualSize,
-  type ByteRange,
-} from './imageData.ts'
+import { createImageDataStore, isOctetStream, readBodyWithin, requestedRange, type ByteRange } from './imageData.ts'
 import { assertImportUri, assertMayImport, importProgressProperties, importTaskProperty, parseImportBody } from './imageImport.ts'
 import { createImageTasks } from './imageTasks.ts'
 import {
@@ -54,7 +46,7 @@ import { imageSchema } from './schemas.ts'
 import { canModify, canSee, isListed } from './visibility.ts'
 
 export const imagesKind = 'glance.images'
-export const membersKind = 'glance.members'
+const membersKind = 'glance.members'
 
 export interface ImageList {
   images: Array<Record<string, unknown>>

@@ -19,7 +19,7 @@ export const imageStatuses = [
 
 export type ImageStatus = (typeof imageStatuses)[number]
 
-export const imageTransitions: Readonly<Record<ImageStatus, readonly ImageStatus[]>> = {
+const imageTransitions: Readonly<Record<ImageStatus, readonly ImageStatus[]>> = {
   // v2 deprecated 'killed': a failed upload goes back to 'queued' so it can be retried.
   queued: ['saving', 'uploading', 'importing', 'active', 'deleted'],
   saving: ['active', 'killed', 'deleted', 'queued'],

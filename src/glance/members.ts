@@ -16,7 +16,7 @@ export interface GlanceMember {
 }
 
 /** glance/common/config.py image_member_quota. */
-export const imageMemberQuota = 128
+const imageMemberQuota = 128
 
 /** The store key of a membership. */
 export function memberKey(imageId: string, memberId: string): string {
