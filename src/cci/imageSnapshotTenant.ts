@@ -2,7 +2,7 @@
 // derived from the caller's identity (the token's project and domain; the seed's tenant for `auth: 'open'`).
 import { openPrincipal, type Principal } from '../auth.ts'
 import type { ObjectMeta } from '../kube/resource.ts'
-import { isJsonObject as isRecord } from '../json/jsonObject.ts'
+import { isJsonObject } from '../json/jsonObject.ts'
 
 /** The tenant the seed example belongs to; `auth: 'open'` callers create in it. */
 const seedTenant = {
@@ -31,12 +31,12 @@ export function stampTenant(meta: ObjectMeta, principal: Principal | undefined):
   const { projectId, domainId } = tenantOf(principal)
   // Only the four fixed keys are assigned, so a user's `__proto__` label cannot be turned into a prototype write.
   if (meta.labels === undefined || meta.labels === null) meta.labels = {}
-  if (isRecord(meta.labels)) {
+  if (isJsonObject(meta.labels)) {
     meta.labels[tenantLabelKeys.enterpriseProject] = seedTenant.enterpriseProjectId
     meta.labels[tenantLabelKeys.tenant] = projectId
     meta.labels[tenantLabelKeys.domain] = domainId
     meta.labels[tenantLabelKeys.project] = projectId
   }
   if (meta.annotations === undefined || meta.annotations === null) meta.annotations = {}
-  if (isRecord(meta.annotations)) meta.annotations[tenantLabelKeys.tenant] = projectId
+  if (isJsonObject(meta.annotations)) meta.annotations[tenantLabelKeys.tenant] = projectId
 }

@@ -3,7 +3,7 @@
 // imageSnapshotGoTypes.ts); these checks only look at well-typed values.
 import type { FieldError } from '../kube/fieldErrors.ts'
 import { dns1123LabelErrors, isIPAddress } from '../kube/formatValidation.ts'
-import { isJsonObject as isRecord } from '../json/jsonObject.ts'
+import { isJsonObject } from '../json/jsonObject.ts'
 
 const imageSnapshotLimits = {
   maxImages: 10,
@@ -23,7 +23,7 @@ function own(record: Json, key: string): unknown {
 function ownRecord(record: Json | undefined, key: string): Json | undefined {
   if (!record) return undefined
   const value = own(record, key)
-  return isRecord(value) ? value : undefined
+  return isJsonObject(value) ? value : undefined
 }
 
 function isInteger(value: unknown): value is number {
@@ -111,7 +111,7 @@ function validateImages(images: unknown): FieldError[] {
     errors.push({ type: 'TooMany', field: path, value: images.length, max: imageSnapshotLimits.maxImages })
   }
   images.forEach((entry, index) => {
-    const image = isRecord(entry) ? own(entry, 'image') : undefined
+    const image = isJsonObject(entry) ? own(entry, 'image') : undefined
     if (image === undefined || image === '') errors.push({ type: 'Required', field: at(path, index, 'image') })
     else if (typeof image === 'string' && !isImageReference(image)) {
       // CCI-23: docker's own wording for an unparsable reference.
@@ -130,7 +130,7 @@ function validateRegistries(registries: unknown): FieldError[] {
     errors.push({ type: 'TooMany', field: path, value: registries.length, max: imageSnapshotLimits.maxRegistries })
   }
   registries.forEach((entry, index) => {
-    const server = isRecord(entry) ? own(entry, 'server') : undefined
+    const server = isJsonObject(entry) ? own(entry, 'server') : undefined
     // CCI-25/26: the user guide wants the server, "without the http:// or https:// prefix".
     if (server === undefined || server === '') errors.push({ type: 'Required', field: at(path, index, 'server') })
     else if (typeof server === 'string' && /^https?:\/\//i.test(server)) {
@@ -142,7 +142,7 @@ function validateRegistries(registries: unknown): FieldError[] {
 
 /** Every violation of cci.md §6 in the spec, in field order (CCI-33: all of them, not the first). */
 export function validateImageSnapshotSpec(spec: unknown): FieldError[] {
-  const record = isRecord(spec) ? spec : {}
+  const record = isJsonObject(spec) ? spec : {}
   const errors = [...validateBuildingConfig(ownRecord(record, 'buildingConfig'))]
   const size = own(record, 'imageSnapshotSize')
   if (isInteger(size) && size <= 0) {

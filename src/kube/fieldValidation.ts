@@ -4,7 +4,7 @@
 // `<Kind> in version "<v>" cannot be handled as a <Kind>: strict decoding error: unknown field "spec.foo", …`.
 // A schema node marked x-kubernetes-preserve-unknown-fields (Image's dockerImageMetadata, IMG-13) is
 // opaque: nothing under it is unknown.
-import { isJsonObject as isObject, type JsonObject } from '../json/jsonObject.ts'
+import { isJsonObject, type JsonObject } from '../json/jsonObject.ts'
 import { metaComponentSchemas } from './metaOpenApi.ts'
 
 type Schema = Record<string, unknown>
@@ -33,7 +33,7 @@ interface Shape {
 
 function resolve(schema: unknown, depth = 0): Shape {
   const shape: Shape = { opaque: false, properties: undefined, additionalProperties: undefined, items: undefined, retired: undefined }
-  if (!isObject(schema) || depth > 20) return { ...shape, opaque: true }
+  if (!isJsonObject(schema) || depth > 20) return { ...shape, opaque: true }
   const parts: Schema[] = [schema]
   const ref = schema.$ref
   if (typeof ref === 'string') {
@@ -43,7 +43,7 @@ function resolve(schema: unknown, depth = 0): Shape {
     if (ref === objectMetaRef) resolved.retired = retiredObjectMetaFields
     return resolved
   }
-  if (Array.isArray(schema.allOf)) for (const part of schema.allOf) if (isObject(part)) parts.push(part)
+  if (Array.isArray(schema.allOf)) for (const part of schema.allOf) if (isJsonObject(part)) parts.push(part)
   for (const part of parts) {
     if (part !== schema) {
       const inner = resolve(part, depth + 1)
@@ -55,10 +55,10 @@ function resolve(schema: unknown, depth = 0): Shape {
       continue
     }
     if (part['x-kubernetes-preserve-unknown-fields'] === true) return { ...shape, opaque: true }
-    if (isObject(part.properties)) shape.properties = part.properties
-    if (isObject(part.additionalProperties)) shape.additionalProperties = part.additionalProperties
+    if (isJsonObject(part.properties)) shape.properties = part.properties
+    if (isJsonObject(part.additionalProperties)) shape.additionalProperties = part.additionalProperties
     else if (part.additionalProperties === true) return { ...shape, opaque: true }
-    if (isObject(part.items)) shape.items = part.items
+    if (isJsonObject(part.items)) shape.items = part.items
   }
   return shape
 }
@@ -73,7 +73,7 @@ function walk(value: unknown, schema: unknown, path: string, found: (path: strin
     if (shape.items) value.forEach((item, index) => walk(item, shape.items, `${path}[${index}]`, found))
     return
   }
-  if (!isObject(value)) return
+  if (!isJsonObject(value)) return
   for (const key of Object.keys(value)) {
     if (shape.properties) {
       if (Object.hasOwn(shape.properties, key)) walk(value[key], shape.properties[key], child(path, key), found)

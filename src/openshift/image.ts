@@ -10,7 +10,7 @@ import { goOpenApiSchema } from '../kube/go/goOpenApi.ts'
 import { goStrategicMerge } from '../kube/go/goStrategicMerge.ts'
 import { goStructWithout, goZero } from '../kube/go/goType.ts'
 import { objectMetaKeyOrder } from '../kube/go/metaGoTypes.ts'
-import { isJsonObject as isObject } from '../json/jsonObject.ts'
+import { isJsonObject } from '../json/jsonObject.ts'
 import { dockerImageType, imageType } from './imageGoTypes.ts'
 import {
   fillImageFromManifest,
@@ -40,7 +40,7 @@ const imageContentType = goStructWithout(imageType, ['kind', 'apiVersion', 'meta
 
 /** dockerImageMetadata decoded as a DockerImage: known keys only, Go struct order, kind/apiVersion fixed (IMG-11, IMG-13). */
 function normalizeDockerImageMetadata(raw: unknown): DockerImageMetadata {
-  const decoded = isObject(raw) ? decodeGo(raw, dockerImageType).value : goZero(dockerImageType)
+  const decoded = isJsonObject(raw) ? decodeGo(raw, dockerImageType).value : goZero(dockerImageType)
   const { kind: _kind, apiVersion: _apiVersion, ...fields } = encodeGo(decoded, dockerImageType) as Record<string, unknown>
   return { kind: 'DockerImage', apiVersion: `image.openshift.io/${metadataVersion}`, ...fields } as DockerImageMetadata
 }
@@ -63,7 +63,7 @@ function normalizeImage(object: KubeObject): void {
 
 function typeMetaError(raw: unknown): string | undefined {
   const typeMeta = 'struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }'
-  if (!isObject(raw)) {
+  if (!isJsonObject(raw)) {
     const kind = Array.isArray(raw) ? 'array' : typeof raw === 'boolean' ? 'bool' : typeof raw
     return `json: cannot unmarshal ${kind} into Go value of type ${typeMeta}`
   }
@@ -159,7 +159,7 @@ function prepareForUpdate(object: KubeObject, old: KubeObject, ctx: StrategyCont
 
 function orderedMetadata(meta: KubeObject['metadata']): KubeObject['metadata'] {
   const sortedMap = (map: unknown) =>
-    isObject(map) ? Object.fromEntries(Object.keys(map).sort().map((key) => [key, map[key]])) : map
+    isJsonObject(map) ? Object.fromEntries(Object.keys(map).sort().map((key) => [key, map[key]])) : map
   const keys = [...objectMetaKeyOrder.filter((key) => Object.hasOwn(meta, key)), ...Object.keys(meta).filter((key) => !objectMetaKeyOrder.includes(key))]
   return Object.fromEntries(keys.map((key) => [key, key === 'labels' || key === 'annotations' ? sortedMap(meta[key]) : meta[key]]))
 }

@@ -6,7 +6,7 @@
 import { decodeGoBase64 } from './goBase64.ts'
 import { canonicalGoTime } from './goTime.ts'
 import { goTypeName, goZero, type GoField, type GoStruct, type GoType } from './goType.ts'
-import { isJsonObject as isObject } from '../../json/jsonObject.ts'
+import { isJsonObject } from '../../json/jsonObject.ts'
 
 export interface GoDecodeOptions {
   /**
@@ -99,7 +99,7 @@ function decodeValue(json: unknown, type: GoType, state: DecodeState): unknown {
       return json.map((item) => decodeValue(item, type.elem, state))
     }
     case 'map': {
-      if (!isObject(json)) {
+      if (!isJsonObject(json)) {
         typeError(state, jsonKind(json), type)
         return null
       }
@@ -151,7 +151,7 @@ function findField(type: GoStruct, key: string, caseInsensitive: boolean): GoFie
 
 function decodeStruct(json: unknown, type: GoStruct, state: DecodeState): unknown {
   const out = goZero(type) as Record<string, unknown>
-  if (!isObject(json)) {
+  if (!isJsonObject(json)) {
     typeError(state, jsonKind(json), type)
     return out
   }

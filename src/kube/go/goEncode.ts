@@ -4,7 +4,7 @@
 import { encodeGoBase64 } from './goBase64.ts'
 import { decodeGo, type GoDecodeOptions } from './goDecode.ts'
 import { goZero, type GoType } from './goType.ts'
-import { isJsonObject as isObject } from '../../json/jsonObject.ts'
+import { isJsonObject } from '../../json/jsonObject.ts'
 
 function isEmpty(value: unknown, type: GoType): boolean {
   switch (type.kind) {
@@ -49,7 +49,7 @@ export function encodeGo(value: unknown, type: GoType, options: GoEncodeOptions 
     case 'time':
       return typeof value === 'string' ? value : null
     case 'struct': {
-      const source = isObject(value) ? value : (goZero(type) as Record<string, unknown>)
+      const source = isJsonObject(value) ? value : (goZero(type) as Record<string, unknown>)
       const entries: Array<[string, unknown]> = []
       for (const field of type.fields) {
         const present = Object.hasOwn(source, field.json)
@@ -63,7 +63,7 @@ export function encodeGo(value: unknown, type: GoType, options: GoEncodeOptions 
     case 'slice':
       return Array.isArray(value) ? value.map((item) => encodeGo(item, type.elem, options)) : null
     case 'map': {
-      if (!isObject(value)) return null
+      if (!isJsonObject(value)) return null
       // Go writes map keys in sorted order; Object.fromEntries defines keys, so `__proto__` stays a key.
       const keys = Object.keys(value).sort()
       return Object.fromEntries(keys.map((key) => [key, encodeGo(value[key], type.elem, options)]))
