@@ -30,29 +30,38 @@ export interface UnservedRequestInfo {
 export type RequestInfo = ResourceRequestInfo | UnservedRequestInfo
 
 /** Endpoints by prefix, then by plural: the first endpoint listed wins a clash. */
-type EndpointIndex = Map<string, Map<string, Endpoint>>
+interface EndpointIndex {
+  prefixes: string[]
+  byPrefix: Map<string, Map<string, Endpoint>>
+}
 
 const indexes = new WeakMap<readonly Endpoint[], EndpointIndex>()
 
 function indexOf(endpoints: readonly Endpoint[]): EndpointIndex {
   let index = indexes.get(endpoints)
   if (index) return index
-  index = new Map()
+  const byPrefix = new Map<string, Map<string, Endpoint>>()
   for (const endpoint of endpoints) {
-    let plurals = index.get(endpoint.prefix)
-    if (!plurals) index.set(endpoint.prefix, (plurals = new Map()))
+    let plurals = byPrefix.get(endpoint.prefix)
+    if (!plurals) byPrefix.set(endpoint.prefix, (plurals = new Map()))
     if (!plurals.has(endpoint.resource.plural)) plurals.set(endpoint.resource.plural, endpoint)
   }
+  index = { prefixes: [...byPrefix.keys()], byPrefix }
   indexes.set(endpoints, index)
   return index
 }
 
-/** The served prefix a path lies under (`/apis/image.openshift.io/v1`), if any. */
-export function servedPrefix(pathname: string, endpoints: readonly Endpoint[]): string | undefined {
-  for (const prefix of indexOf(endpoints).keys()) {
-    if (pathname === prefix || (pathname.startsWith(prefix) && pathname.charCodeAt(prefix.length) === 47 /* / */)) return prefix
+function prefixOf(pathname: string, prefixes: readonly string[]): string | undefined {
+  for (let i = 0; i < prefixes.length; i++) {
+    const prefix = prefixes[i]!
+    if (pathname.startsWith(prefix) && (pathname.length === prefix.length || pathname.charCodeAt(prefix.length) === 47 /* / */)) return prefix
   }
   return undefined
+}
+
+/** The served prefix a path lies under (`/apis/image.openshift.io/v1`), if any. */
+export function servedPrefix(pathname: string, endpoints: readonly Endpoint[]): string | undefined {
+  return prefixOf(pathname, indexOf(endpoints).prefixes)
 }
 
 /** A path segment, percent-decoded; undefined when its escapes are malformed. */
@@ -112,7 +121,8 @@ function verbOf(method: string, name: string | undefined, watchPath: boolean, ur
  */
 export function requestInfo(method: string, url: URL, endpoints: readonly Endpoint[]): RequestInfo | undefined {
   const pathname = url.pathname
-  const prefix = servedPrefix(pathname, endpoints)
+  const index = indexOf(endpoints)
+  const prefix = prefixOf(pathname, index.prefixes)
   if (prefix === undefined) return undefined
   const parts = pathname.slice(prefix.length + 1).split('/')
   let watchPath = false
@@ -121,7 +131,7 @@ export function requestInfo(method: string, url: URL, endpoints: readonly Endpoi
     parts.shift()
   }
   const resource = decodeSegment(parts[0] ?? '')
-  const endpoint = resource ? indexOf(endpoints).get(prefix)!.get(resource) : undefined
+  const endpoint = resource ? index.byPrefix.get(prefix)!.get(resource) : undefined
   if (!endpoint || resource === undefined) return { endpoint: undefined, prefix }
   let name: string | undefined
   if (parts.length > 1) {
