@@ -78,20 +78,30 @@ function listTypeOf(node: unknown): ListType {
   return atomic
 }
 
-/**
- * The list types of a kind's OpenAPI schema (undefined: ObjectMeta's only). Each lookup walks the
- * schema (paths are a few fields deep and lists are few); nothing keyed by user data is remembered.
- */
+/** Lookups remembered per schema; bounded, since the paths come from objects' own keys. */
+const remembered = new WeakMap<Schema, Map<string, ListType>>()
+const maxRemembered = 512
+
+/** The list types of a kind's OpenAPI schema (undefined: ObjectMeta's only). */
 export function listTypesOf(schema: Schema | undefined): ListTypes {
   const root = schema ?? metaOnly
+  let known = remembered.get(root)
+  if (!known) remembered.set(root, (known = new Map()))
+  const cache = known
   return {
     at(fields) {
+      const key = fields.join('\u0000')
+      let found = cache.get(key)
+      if (found) return found
       let node: unknown = root
       for (const name of fields) {
         node = child(node, name)
-        if (node === undefined) return atomic
+        if (node === undefined) break
       }
-      return listTypeOf(node)
+      found = node === undefined ? atomic : listTypeOf(node)
+      if (cache.size >= maxRemembered) cache.clear()
+      cache.set(key, found)
+      return found
     },
   }
 }
