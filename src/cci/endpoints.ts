@@ -1,4 +1,4 @@
-// Huawei Cloud CCI 2.0 transport: where the ImageSnapshot kind is served.
+// Where the kinds of Huawei Cloud CCI 2.0 (cci/v2) are served: one line per kind.
 import type { Endpoint } from '../kube/resource.ts'
 import { imageSnapshotResource } from './imageSnapshot.ts'
 

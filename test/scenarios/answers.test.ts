@@ -148,4 +148,20 @@ describe.each(transports)('scenario answers over %s', (transport) => {
     expect(passed.headers.get('x-served-by')).toBe('emulator')
     expect((await readJson(passed)).gitVersion).toMatch(/^v1\./)
   })
+
+  test('a step that matches a name that is not a valid percent-escape answers a Status that names no object, never a 500', async () => {
+    h.emulator.play({ name: 'wildcard', steps: [{ when: { method: 'DELETE', path: '/apis/cci/v2/imagesnapshots/*' }, respond: { status: 409 } }] })
+    const response = await call('/apis/cci/v2/imagesnapshots/%E0%A4%A', { method: 'DELETE' })
+    expect(response.status).toBe(409)
+    expect(await readJson(response)).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'Operation cannot be fulfilled on the object: the object has been modified; please apply your changes to the latest version and try again',
+      reason: 'Conflict',
+      details: {},
+      code: 409,
+    })
+  })
 })
