@@ -8,7 +8,7 @@
 // controller's finalizer or owner reference survives another manager's apply.
 import type { KubeObject } from './resource.ts'
 import { failure, type StatusError } from './status.ts'
-import { compareValues, FieldSet, formatPath, indexItems, leavesOf, sameValue, type FieldPath } from './fieldSet.ts'
+import { compareValues, FieldSet, formatPath, indexItems, isItemElement, leavesOf, sameValue, type FieldPath } from './fieldSet.ts'
 import { listTypesOf, type ListTypes } from './listTypes.ts'
 import {
   decodeManagers,
@@ -222,7 +222,8 @@ function mergeApplied(request: ApplyRequest, force: boolean): Merged {
   const applied = withoutServerFields(leavesOf(withoutNulls(configContent), types))
 
   // The applier now owns exactly what it applied; what it owned before and dropped goes unless someone
-  // still owns it or something under it (merge.Updater.prune: removal, then addBackOwnedItems).
+  // still owns it, or — for a field, not a list item — something under it (merge.Updater.prune: removal,
+  // then addBackOwnedItems, which adds back named fields but not the items of a list).
   managers.set(key, {
     manager: request.manager,
     operation: 'Apply',
@@ -235,10 +236,14 @@ function mergeApplied(request: ApplyRequest, force: boolean): Merged {
   if (previous) {
     const ownedByAnyone = (path: FieldPath) => [...managers.values()].some((entry) => entry.fields.has(path))
     const ownedAtOrUnder = (path: FieldPath) => [...managers.values()].some((entry) => !entry.fields.under(path).empty)
-    const dropped = previous.fields.difference(applied)
-    for (const path of dropped.sorted().reverse()) {
-      if (!ownedAtOrUnder(path)) removeField(merged, path, ownedByAnyone, types)
-    }
+    const isItem = (path: FieldPath) => isItemElement(path[path.length - 1]!)
+    const removable = previous.fields
+      .difference(applied)
+      .sorted()
+      .filter((path) => (isItem(path) ? !ownedByAnyone(path) : !ownedAtOrUnder(path)))
+    // Whole items first (their fields go with them, keys included), then fields, deepest first.
+    for (const path of removable.filter(isItem)) removeField(merged, path, ownedByAnyone, types)
+    for (const path of removable.filter((path) => !isItem(path)).reverse()) removeField(merged, path, ownedByAnyone, types)
   }
 
   const changes = compareValues(liveContent, merged, types)

@@ -17,7 +17,7 @@ export type FieldPath = readonly string[]
 const itemMark = '\u0000'
 
 /** Whether a path element names a list item rather than a field. */
-function isItemElement(element: string): boolean {
+export function isItemElement(element: string): boolean {
   return element.startsWith(itemMark)
 }
 

@@ -57,7 +57,7 @@ describe.skipIf(!kubectlPath)(`kubectl apply --server-side and list types${noKub
     expect(ownership(after)).toEqual({ kubectl: undefined, controller: { 'v:"example.com/controller"': {} } })
   })
 
-  test('owner references are keyed by uid: each applier owns its own, a changed field of another’s is a conflict on that item', async () => {
+  test('owner references are keyed by uid: each applier owns its own, a changed field of another’s is a conflict on that item, a dropped one goes', async () => {
     const name = digest(11)
     const owner = (uid: string, kind: string, controller: boolean) => [
       `  - apiVersion: v1`,
@@ -88,5 +88,16 @@ describe.skipIf(!kubectlPath)(`kubectl apply --server-side and list types${noKub
     ])
     expect(conflict.code).toBe(1)
     expect(conflict.stderr.split('\n')[0]).toBe('error: Apply failed with 1 conflict: conflict with "kubectl": .metadata.ownerReferences[uid="u-1"].controller')
+
+    // A controller sets a field inside the first reference; when its applier drops the reference, the
+    // whole item goes all the same (an item is kept only if someone owns the item itself), the other stays.
+    await h.kubectl.ok([
+      'patch', 'images.image.openshift.io', name, '--type=json', '--field-manager=controller',
+      '-p', '[{"op":"add","path":"/metadata/ownerReferences/0/blockOwnerDeletion","value":true}]',
+    ])
+    await h.kubectl.ok(['apply', '--server-side', '-f', h.kubectl.file('o.yaml', withMetadata(name, []))])
+    const dropped = await getJson(name)
+    expect(dropped.metadata.ownerReferences.map((ref: any) => ref.uid)).toEqual(['u-2'])
+    expect(dropped.metadata.managedFields.map((entry: any) => entry.manager)).toEqual(['kubectl', 'operator'])
   })
 })
