@@ -26,6 +26,8 @@ export default defineConfig(
       ],
       // date-fns's root entry evaluates all of its ~300 modules (most of a second and 300 MB at startup).
       'no-restricted-imports': ['error', { paths: [{ name: 'date-fns', message: "Import each function from its own entry, e.g. 'date-fns/parseISO'." }] }],
+      // A `let` read by closures built before its one assignment (a handle referring to what it belongs to).
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       // `_`-prefixed names are deliberately unused (a signature's position, a destructured rest).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
