@@ -20,6 +20,9 @@ export interface Journal {
   clear(): void
 }
 
+/** What a slot before `start` holds once its entry is dropped (never read: reads start at `start`). */
+const dropped = undefined as unknown as JournalEntry
+
 export function createJournal(capacity = 10_000): Journal {
   let entries: JournalEntry[] = []
   // Entries before `start` have been dropped; the array is compacted only when half of it is dead,
@@ -40,7 +43,11 @@ export function createJournal(capacity = 10_000): Journal {
           return (copied ??= Object.fromEntries(headers))
         },
       })
-      if (entries.length - start > capacity) start++
+      if (entries.length - start > capacity) {
+        // The dropped entry (and the request headers it holds) is released now, not at the next compaction.
+        entries[start] = dropped
+        start++
+      }
       if (start > capacity) {
         entries = entries.slice(start)
         start = 0
