@@ -11,6 +11,7 @@ import { loopbackSuite } from './loopback.ts'
 import { memorySuite } from './memory.ts'
 import { watchFanoutSuite } from './watchFanout.ts'
 import { startupSuite } from './startup.ts'
+import { soakSuite } from './soak.ts'
 
 const suites: Record<string, () => Promise<Figure[]>> = {
   startup: startupSuite,
@@ -19,6 +20,7 @@ const suites: Record<string, () => Promise<Figure[]>> = {
   watch: watchFanoutSuite,
   memory: memorySuite,
   scaling: scalingSuite,
+  soak: soakSuite,
 }
 
 const chosen = process.argv.slice(2)
