@@ -25,7 +25,7 @@ import { median, percentile, sleep, timeEach } from './sampling.ts'
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)))
 const importRounds = Number(process.env.BENCH_STARTUP_ROUNDS ?? 5)
-const suiteRounds = Number(process.env.BENCH_SUITE_ROUNDS ?? 3)
+const suiteRounds = Number(process.env.BENCH_SUITE_ROUNDS ?? 2)
 const testFiles = 20
 const perApi = 10_000
 
