@@ -8,7 +8,7 @@ export const builtInFixtures: Record<string, unknown> = Object.assign(Object.cre
 /** A fixture source: a built-in set's name, or a document (array of objects or an API's own shape). */
 export type FixtureSource = string | unknown
 
-export function resolveFixture(source: FixtureSource): unknown {
+function resolveFixture(source: FixtureSource): unknown {
   if (typeof source !== 'string') return source
   if (!Object.hasOwn(builtInFixtures, source)) {
     throw new Error(`unknown fixture set ${JSON.stringify(source)}; built-in sets: ${Object.keys(builtInFixtures).join(', ')}`)

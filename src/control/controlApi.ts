@@ -17,7 +17,7 @@ import type { ApiRequest } from '../http/apiRequest.ts'
 import { answer, type Answer } from '../http/answer.ts'
 import { readBounded } from '../http/boundedBody.ts'
 
-export const controlPrefix = '/_emulator'
+const controlPrefix = '/_emulator'
 
 export interface ControlTarget {
   auth: AuthContext

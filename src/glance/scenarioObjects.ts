@@ -43,7 +43,7 @@ function glancePatch(image: { properties: Record<string, unknown> }, patch: Reco
 /** Statuses an upload or an import is in; a fault can kill either (glance.md §14: killed only via faults). */
 const killable: ReadonlySet<ImageStatus> = new Set(['queued', 'saving', 'uploading', 'importing'])
 
-export function glanceTransitionAllowed(from: ImageStatus, to: ImageStatus): boolean {
+function glanceTransitionAllowed(from: ImageStatus, to: ImageStatus): boolean {
   return canTransition(from, to) || (to === 'killed' && killable.has(from))
 }
 

@@ -12,7 +12,7 @@ import { statusForCode, type StatusForCodeOptions, type StatusTarget } from './s
 import { isJsonObject } from '../json/jsonObject.ts'
 
 /** The endpoint and object name a request addresses (name '' for a collection; a POST names it in its body). */
-export function statusTarget(endpoints: readonly Endpoint[], request: ErrorRequest): StatusTarget | undefined {
+function statusTarget(endpoints: readonly Endpoint[], request: ErrorRequest): StatusTarget | undefined {
   // A path that names nothing served (an undecodable name included) addresses no object.
   const info = requestInfo(request.request.method, request.url, endpoints)
   if (!info?.endpoint) return undefined

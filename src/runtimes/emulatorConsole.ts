@@ -13,7 +13,7 @@ import { apis, type ApiName } from '../apis.ts'
 /** The emulated APIs, by name: each lists and creates its own objects (OpenShift Images, CCI ImageSnapshots, Glance images). */
 export type ConsoleApi = ApiName
 
-export const consoleApis: readonly ConsoleApi[] = apis.map((api) => api.name)
+const consoleApis: readonly ConsoleApi[] = apis.map((api) => api.name)
 
 /** The built-in scenarios by their `name` ('update-conflict', 'watch-expires'...), for play('name'). */
 const scenariosByName = new Map(

@@ -25,7 +25,7 @@ function stepLabel(step: number, id: string | undefined): string {
   return id ? `step ${step} (${JSON.stringify(id)})` : `step ${step}`
 }
 
-export function formatIssue(issue: ScenarioIssue): string {
+function formatIssue(issue: ScenarioIssue): string {
   const where = [issue.source]
   if (issue.step !== undefined) where.push(stepLabel(issue.step, issue.stepId))
   if (issue.field) where.push(issue.field)

@@ -35,7 +35,7 @@ function presenceMatches(expected: string | boolean, actual: string | null): boo
 }
 
 /** A dotted path into JSON, through own properties only (`spec.images.0.image`). */
-export function readField(value: unknown, path: string): { found: boolean; value?: unknown } {
+function readField(value: unknown, path: string): { found: boolean; value?: unknown } {
   let at: unknown = value
   for (const part of path.split('.')) {
     if (Array.isArray(at)) {

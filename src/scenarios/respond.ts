@@ -15,7 +15,7 @@ export function answersItself(respond: RespondAction | undefined): boolean {
 }
 
 /** Retry-After is whole seconds; a client must not be told 0 for a wait that is not over. */
-export function retryAfterSeconds(respond: RespondAction): number | undefined {
+function retryAfterSeconds(respond: RespondAction): number | undefined {
   return respond.retryAfter === undefined ? undefined : Math.max(1, Math.ceil(toMilliseconds(respond.retryAfter) / 1000))
 }
 

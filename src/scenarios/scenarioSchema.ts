@@ -14,11 +14,11 @@ const isDuration = (value: string | number) => {
   }
 }
 
-export const durationSchema = z
+const durationSchema = z
   .union([z.string(), z.number()], { error: 'must be a duration such as "90s", "2m", "1h30m", "300ms" or a number of milliseconds' })
   .refine(isDuration, { error: 'must be a duration such as "90s", "2m", "1h30m", "300ms" or a number of milliseconds' })
 
-export const jsonSchema = z.json({ error: 'must be JSON data (strings, numbers, booleans, null, lists and objects)' })
+const jsonSchema = z.json({ error: 'must be JSON data (strings, numbers, booleans, null, lists and objects)' })
 
 const jsonObjectSchema = z.record(z.string(), jsonSchema, { error: 'must be an object' })
 
@@ -31,7 +31,7 @@ const watchApis = apis.filter((api) => api.kube).map((api) => api.name)
 
 const presence = z.union([z.string(), z.boolean()], { error: 'must be a value (wildcards `*` allowed), true (present) or false (absent)' })
 
-export const requestMatcherSchema = z.strictObject({
+const requestMatcherSchema = z.strictObject({
   api: z.enum(apiNames).optional(),
   method: oneOrMore(z.string().regex(/^[A-Za-z]+$/, { error: 'must be an HTTP method such as GET or PUT' })).optional(),
   path: oneOrMore(z.string().startsWith('/', { error: 'must start with /' })).optional(),
@@ -46,14 +46,14 @@ function transitionSchema() {
   return z.discriminatedUnion('api', shapes as unknown as [z.ZodObject, ...z.ZodObject[]])
 }
 
-export const createSchema = z.strictObject({ api: z.enum(objectApis), object: jsonObjectSchema })
-export const updateSchema = z.strictObject({
+const createSchema = z.strictObject({ api: z.enum(objectApis), object: jsonObjectSchema })
+const updateSchema = z.strictObject({
   api: z.enum(objectApis),
   name: z.string().min(1).optional(),
   id: z.string().min(1).optional(),
   patch: jsonObjectSchema,
 })
-export const deleteSchema = z.strictObject({ api: z.enum(objectApis), name: z.string().min(1).optional(), id: z.string().min(1).optional() })
+const deleteSchema = z.strictObject({ api: z.enum(objectApis), name: z.string().min(1).optional(), id: z.string().min(1).optional() })
 
 const causeSchema = z.strictObject({
   field: z.string(),
@@ -64,7 +64,7 @@ const causeSchema = z.strictObject({
   max: z.number().int().nonnegative().optional(),
 })
 
-export const respondSchema = z.strictObject({
+const respondSchema = z.strictObject({
   status: z.number().int().min(200, { error: 'must be an HTTP status code (200-599)' }).max(599, { error: 'must be an HTTP status code (200-599)' }).optional(),
   reason: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, { error: 'must be a CamelCase reason such as Conflict' }).optional(),
   message: z.string().optional(),
@@ -76,7 +76,7 @@ export const respondSchema = z.strictObject({
   fault: z.enum(['connection-reset', 'network-error', 'malformed-body', 'hang']).optional(),
 })
 
-export const watchSchema = z.strictObject({
+const watchSchema = z.strictObject({
   api: z.enum(watchApis).optional(),
   action: z.enum(['emit', 'bookmark', 'expire', 'close', 'stall']),
   event: z
@@ -87,7 +87,7 @@ export const watchSchema = z.strictObject({
     .optional(),
 })
 
-export const afterSchema = z.union(
+const afterSchema = z.union(
   [z.string().min(1), z.strictObject({ step: z.string().min(1), delay: durationSchema.optional() })],
   { error: 'must be a step id, or { step, delay }' },
 )
