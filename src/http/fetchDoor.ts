@@ -20,10 +20,10 @@ export function createFetchDoor(answer: (request: ApiRequest) => Promise<Answer>
     const request = bodilessRequest(input, init) ?? new Request(input, init)
     // Only a caller's signal can abort; without one, the answer goes back as it is.
     const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined)
-    if (!signal) return answered(toResponse(await answer(request)), request.url)
+    if (!signal) return answered(toResponse(await answer(request)), request)
     signal.throwIfAborted()
     const response = toResponse(await untilAborted(answer(request), signal))
-    return answered(response.body ? abortableBody(response, signal) : response, request.url)
+    return answered(response.body && request.method !== 'HEAD' ? abortableBody(response, signal) : response, request)
   }
 }
 
@@ -68,10 +68,17 @@ class BodilessRequest implements ApiRequest {
   }
 }
 
-/** A scenario's connection fault (Response.error()) fails the request, as fetch fails on a broken connection. */
-function answered(response: Response, url: string): Response {
+/**
+ * A scenario's connection fault (Response.error()) fails the request, as fetch fails on a broken
+ * connection; the answer to a HEAD has no body, as over the wire.
+ */
+function answered(response: Response, request: ApiRequest): Response {
   if (response.type === 'error') throw new TypeError('fetch failed', { cause: new Error('the emulator dropped the connection (scenario fault)') })
-  return withUrl(response, url)
+  if (request.method === 'HEAD' && response.body) {
+    void response.body.cancel().catch(() => undefined)
+    return withUrl(new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers }), request.url)
+  }
+  return withUrl(response, request.url)
 }
 
 /** fetch's answers say which URL they answer; a constructed Response's url is empty. */

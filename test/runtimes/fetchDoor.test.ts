@@ -66,6 +66,8 @@ describe('emulator.fetch', () => {
         [images, { method: 'POST', ...json({ apiVersion: 'image.openshift.io/v1', kind: 'Image', metadata: { name: 'sha256:0123' }, dockerImageReference: 'quay.io/a/b@sha256:0123' }) }],
         [`${images}/sha256:0123`, { method: 'DELETE' }],
         [`${images}/missing`],
+        [`${images}/${fixtureName}`, { method: 'head' }],
+        [new URL(`${images}?limit=1`).href, { method: 'get', headers: { accept: 'application/json;as=Table;g=meta.k8s.io;v=v1' } }],
         [images, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kind":' }],
         [`${base}/v2/images`],
         [`${base}/apis/cci/v2/imagesnapshots`],
