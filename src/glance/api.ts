@@ -8,12 +8,13 @@ import { glanceApiModule, glanceErrorAnswer } from './glanceApi.ts'
 import type { GlanceService } from './glanceService.ts'
 import { imageStatuses } from './lifecycle.ts'
 import { glanceScenarioObjects, type GlanceTransition } from './scenarioObjects.ts'
+import { glanceMetadefsFixture } from './metadefs/metadefFixtures.ts'
 
 const collectionPath = '/v2/images'
 
 export const glanceApi: ApiDescriptor<'glance', GlanceService, GlanceTransition> = {
   name: 'glance',
-  fixtures: { 'glance-images': glanceImages },
+  fixtures: { 'glance-images': glanceImages, 'glance-metadefs': glanceMetadefsFixture },
   scenario: {
     key: 'id',
     objects: 'Glance images',

@@ -17,6 +17,8 @@ import { requestIdFor, requestIdHeader } from './requestId.ts'
 import { schemaDocument } from './schemas.ts'
 import { isGlancePath, negotiate, versionsDocument } from './versions.ts'
 import { importInfo, importMethods, storesInfo } from './imageImport.ts'
+import { createMetadefService } from './metadefs/metadefService.ts'
+import { metadefRoutes } from './metadefs/metadefRoutes.ts'
 import type { ApiRequest } from '../http/apiRequest.ts'
 import { answer, type Answer } from '../http/answer.ts'
 
@@ -208,8 +210,8 @@ function decodeSegments(match: RegExpExecArray): string[] {
   return match.slice(1).map(unquote)
 }
 
-async function routeV2(path: string, request: ApiRequest, url: URL, principal: Principal, service: GlanceService): Promise<Answer> {
-  for (const route of routes) {
+async function routeV2(path: string, request: ApiRequest, url: URL, principal: Principal, service: GlanceService, table: Route[]): Promise<Answer> {
+  for (const route of table) {
     const match = route.pattern.exec(path)
     if (!match) continue
     const entry = route.methods.find(([method]) => method === request.method)
@@ -246,9 +248,12 @@ export function glanceErrorAnswer(error: GlanceError, request: ApiRequest, ids: 
 
 export function glanceApiModule(core: EmulatorCore, options: GlanceOptions = {}): GlanceApiModule {
   const service = createGlanceService(core, options)
+  const metadefs = createMetadefService(core)
+  const table: Route[] = [...routes, ...metadefRoutes(metadefs)]
 
   async function route(request: ApiRequest, url: URL): Promise<Answer> {
     await service.ready()
+    await metadefs.ready()
     const negotiated = negotiate(url.pathname)
     // Version negotiation runs before authentication: discovery needs no token.
     if (negotiated.kind !== 'v2') {
@@ -260,7 +265,7 @@ export function glanceApiModule(core: EmulatorCore, options: GlanceOptions = {})
       return answer(refusal.status, refusal.body, refusal.headers)
     }
     authorize(authentication.principal, negotiated.path, request.method)
-    return routeV2(negotiated.path, request, url, authentication.principal, service)
+    return routeV2(negotiated.path, request, url, authentication.principal, service, table)
   }
 
   return {

@@ -3,7 +3,7 @@
 // and validates every image it sends or receives against it (warlock), so these documents are the
 // contract: upstream's get_base_properties() (glance/api/v2/images.py) plus the default
 // etc/schema-image.json, whose properties Glance marks `is_base: false`.
-import { namespaceSchema, resourceTypeSchema } from './metadefSchemas.ts'
+import { metadefSchemaDocument } from './metadefSchemas.ts'
 
 const uuidPattern = '^([0-9a-fA-F]){8}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){12}$'
 
@@ -194,12 +194,8 @@ export function schemaDocument(name: string): JsonSchema | undefined {
       return memberSchema()
     case 'members':
       return membersSchema()
-    case 'metadefs/namespace':
-      return structuredClone(namespaceSchema) as unknown as JsonSchema
-    case 'metadefs/resource_type':
-      return structuredClone(resourceTypeSchema) as unknown as JsonSchema
     default:
-      return undefined
+      return name.startsWith('metadefs/') ? metadefSchemaDocument(name.slice('metadefs/'.length)) : undefined
   }
 }
 

@@ -45,7 +45,7 @@ describe('image-api-emulator serve', () => {
       [['serve', '--speed', '0'], '--speed must be a positive number, got "0"'],
       [['serve', '--clock', 'manual', '--speed', '10'], '--speed applies to --clock realtime only'],
       [['serve', '--start', 'yesterday'], '--start must be an RFC 3339 time such as 2026-01-01T00:00:00Z, got "yesterday"'],
-      [['serve', '--fixtures', 'no-such-set'], '--fixtures "no-such-set" is neither a built-in set (openshift-images, cci-snapshots, glance-images) nor a file path'],
+      [['serve', '--fixtures', 'no-such-set'], '--fixtures "no-such-set" is neither a built-in set (openshift-images, cci-snapshots, glance-images, glance-metadefs) nor a file path'],
       [['serve', '--fixtures', './missing.json'], '--fixtures ./missing.json: no such file'],
       [['start'], 'unknown command "start" (the only command is serve)'],
       [['serve', '--tls-cert', testCert], '--tls-cert and --tls-key go together'],

@@ -101,7 +101,7 @@ describe('rules that span fields', () => {
         ),
       ),
     ).toEqual([
-      'rules.json: fixtures[1]: unknown fixture set "no-such-set"; built-in sets: openshift-images, cci-snapshots, glance-images (a file path works only in a scenario file)',
+      'rules.json: fixtures[1]: unknown fixture set "no-such-set"; built-in sets: openshift-images, cci-snapshots, glance-images, glance-metadefs (a file path works only in a scenario file)',
       'rules.json: step 1 ("a"): after: steps that wait for each other in a circle never fire',
       'rules.json: step 2 ("b"): after: steps that wait for each other in a circle never fire',
       'rules.json: step 3 ("a"): id: another step already has the id "a"',
