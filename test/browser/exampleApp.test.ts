@@ -143,7 +143,7 @@ describe('startEmulatorWorker in Chromium', () => {
       openshiftReference: expect.stringMatching(/@sha256:/),
       missing: null,
       invalid: expect.stringMatching(/spec.images: Required value/),
-      unknown: "unknown API \"nova\": use one of 'openshift', 'cci', 'glance'",
+      unknown: "unknown API \"nova\": use one of 'openshift', 'cci', 'identity', 'glance'",
       now: '2026-01-01T00:00:00Z',
     })
     // The snapshot created from the console reached the app through its watch.

@@ -45,7 +45,7 @@ test('list and get read every API; an unknown API name is refused with the valid
   expect(api.list('openshift')).toHaveLength(3)
   expect((api.list('cci') as Array<{ metadata: { name: string } }>).map((s) => s.metadata.name)).toEqual(['api-server-snapshot', 'my-imagesnapshot', 'test-imagesnapshot'])
   expect(api.get('glance', 'no-such-id')).toBeUndefined()
-  expect(() => api.list('swift' as never)).toThrow(`unknown API "swift": use one of 'openshift', 'cci', 'glance'`)
+  expect(() => api.list('swift' as never)).toThrow(`unknown API "swift": use one of 'openshift', 'cci', 'identity', 'glance'`)
 })
 
 test('reset() restores the fixtures, the clock and an empty journal', async () => {
