@@ -1,7 +1,7 @@
 // Requests straight to emulator.dispatch(): the emulator's own cost, without msw or a socket.
 import type { Emulator } from '../src/emulator.ts'
 
-export const benchOrigin = 'http://emulator.bench'
+const benchOrigin = 'http://emulator.bench'
 export const imagesPath = '/apis/image.openshift.io/v1/images'
 
 export async function call(emulator: Emulator, method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<Response> {

@@ -44,7 +44,7 @@ export type Authentication =
   | { ok: false; reason: 'missing' | 'unknown' }
 
 /** The token a request carries: `Authorization: Bearer <t>` or `X-Auth-Token: <t>`. */
-export function requestToken(headers: Headers): string | undefined {
+function requestToken(headers: Headers): string | undefined {
   const authorization = headers.get('authorization')
   const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)
   if (bearer) return bearer[1]

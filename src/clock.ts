@@ -42,7 +42,7 @@ export interface Clock {
   dispose(): void
 }
 
-export const defaultClockStart = '2026-01-01T00:00:00Z'
+const defaultClockStart = '2026-01-01T00:00:00Z'
 
 interface Timer {
   id: number

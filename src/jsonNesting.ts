@@ -2,7 +2,7 @@
 // recurses. Real servers stop deep documents at decode time — Go's decoder at 10,000 levels, Python's
 // at its recursion limit of 1,000 — so the emulator refuses bodies past 1,000 levels as undecodable,
 // a 400 in each API's own words, never a stack overflow.
-export const maxJsonNesting = 1000
+const maxJsonNesting = 1000
 
 /** Whether `value` nests arrays and objects deeper than `limit` (walked without recursion). */
 export function nestsDeeperThan(value: unknown, limit = maxJsonNesting): boolean {

@@ -146,7 +146,7 @@ export interface RenderedError {
   body: string
 }
 
-export function statusLine(status: number): string {
+function statusLine(status: number): string {
   return `${status} ${statusTexts[status]?.title ?? 'Unknown'}`
 }
 

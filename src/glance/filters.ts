@@ -13,8 +13,8 @@ export type SortKey = (typeof sortKeys)[number]
 export type SortDir = 'asc' | 'desc'
 
 // glance/common/config.py limit_param_default, api_limit_max.
-export const defaultLimit = 25
-export const maxLimit = 1000
+const defaultLimit = 25
+const maxLimit = 1000
 
 export interface ListQuery {
   limit: number
@@ -139,7 +139,7 @@ export function parseListQuery(search: URLSearchParams): ListQuery {
 }
 
 /** glance/common/utils.py split_filter_op: `op:value`, unless the whole text is an ISO time. */
-export function splitFilterOp(expression: string): [string, string] {
+function splitFilterOp(expression: string): [string, string] {
   const at = expression.indexOf(':')
   if (at < 0) return ['eq', expression]
   if (parseIsoTime(expression) !== undefined) return ['eq', expression]
@@ -147,7 +147,7 @@ export function splitFilterOp(expression: string): [string, string] {
 }
 
 /** glance/common/utils.py validate_quotes + split_filter_value_for_quotes, for `in:` lists. */
-export function splitInValues(value: string): string[] {
+function splitInValues(value: string): string[] {
   let open = true
   for (let i = 0; i < value.length; i++) {
     if (value[i] !== '"') continue

@@ -27,7 +27,7 @@ export function isGlanceFixture(document: unknown): document is GlanceFixture {
 const viewOnly = new Set(['self', 'file', 'schema', 'id', 'locations', 'direct_url', 'stores'])
 
 /** A record from an image view; extra properties are whatever is not a core attribute. */
-export function imageFromView(view: Record<string, unknown>): GlanceImage {
+function imageFromView(view: Record<string, unknown>): GlanceImage {
   const properties = emptyRecord<string | null>()
   for (const key of Object.keys(view)) {
     if (!coreAttributes.has(key) && !viewOnly.has(key)) setOwn(properties, key, view[key] === null ? null : String(view[key]))

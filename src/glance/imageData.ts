@@ -51,7 +51,7 @@ export function digest(data: Uint8Array): DataDigest {
 }
 
 /** ImageSizeLimitExceeded as the upload answers it (glance/api/v2/image_data.py). */
-export function imageTooLarge(): GlanceError {
+function imageTooLarge(): GlanceError {
   return entityTooLarge('The incoming image is too large: The provided image is too large.')
 }
 

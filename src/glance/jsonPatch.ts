@@ -5,7 +5,7 @@ import { badRequest, unsupportedMediaType } from './errors.ts'
 import { mediaTypeOf } from '../http/mediaType.ts'
 import { isJsonObject } from '../json/jsonObject.ts'
 
-export const patchMediaTypes = {
+const patchMediaTypes = {
   'application/openstack-images-v2.0-json-patch': 4,
   'application/openstack-images-v2.1-json-patch': 10,
 } as const

@@ -9,7 +9,7 @@ import type { ApiRequest } from '../http/apiRequest.ts'
  * oslo.middleware's sizelimit default (max_request_body_size, 112 KiB): the bound OpenStack puts on API
  * bodies in front of the service. Image data has its own bound (image_size_cap) and never comes here.
  */
-export const maxRequestBodyBytes = 114_688
+const maxRequestBodyBytes = 114_688
 
 /**
  * A JSON API body, read whole but never past the limit, as oslo's RequestBodySizeLimiter reads it: a
@@ -32,7 +32,7 @@ export type JsonBody = { present: false } | { present: true; value: unknown }
 
 // Python's json decoder gives up past its recursion limit (1000) with a RecursionError, which upstream
 // lets through as a 500; the emulator answers such a body as the malformed JSON it is for Glance.
-export function parseJsonBody(bytes: Uint8Array): JsonBody {
+function parseJsonBody(bytes: Uint8Array): JsonBody {
   if (bytes.byteLength === 0) return { present: false }
   let value: unknown
   try {

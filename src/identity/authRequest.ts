@@ -6,7 +6,7 @@ import { findDomain, findProject, findUser, type IdentityDirectory, type User } 
 import { checkToken, effectiveRoles, type Token, type TokenScope } from './tokens.ts'
 import { isJsonObject } from '../json/jsonObject.ts'
 
-export const supportedMethods = ['password', 'token', 'application_credential'] as const
+const supportedMethods = ['password', 'token', 'application_credential'] as const
 
 export interface AuthOutcome {
   userId: string

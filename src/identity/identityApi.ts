@@ -54,7 +54,7 @@ const keystoneRoots = new Set([
   'application_credentials',
 ])
 
-export function claimsIdentityPath(pathname: string): boolean {
+function claimsIdentityPath(pathname: string): boolean {
   if (pathname === '/identity' || pathname.startsWith('/identity/') || pathname === '/v3' || pathname === '/v3/') return true
   if (!pathname.startsWith('/v3/')) return false
   const root = pathname.slice(4).split('/', 1)[0]!

@@ -62,12 +62,12 @@ export interface IdentityDirectory {
 /** Makes Keystone-style ids (32 hex digits, as uuid4().hex). */
 export type IdMaker = () => string
 
-export const targetKey = (target: AssignmentTarget): string =>
+const targetKey = (target: AssignmentTarget): string =>
   'project' in target ? `project:${target.project}` : 'domain' in target ? `domain:${target.domain}` : 'system:all'
 
-export const assignmentKey = (userId: string, target: AssignmentTarget) => `${userId}|${targetKey(target)}`
+const assignmentKey = (userId: string, target: AssignmentTarget) => `${userId}|${targetKey(target)}`
 
-export function emptyDirectory(): IdentityDirectory {
+function emptyDirectory(): IdentityDirectory {
   return { domains: new Map(), projects: new Map(), users: new Map(), roles: new Map(), assignments: new Map(), applicationCredentials: new Map() }
 }
 

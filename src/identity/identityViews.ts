@@ -4,7 +4,7 @@ import type { ApplicationCredential, Domain, IdentityDirectory, Project, Role, U
 import type { Token } from './tokens.ts'
 
 /** Keystone's timestamps: ISO 8601 in UTC with microseconds. */
-export const keystoneTime = (at: number) => new Date(at).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z')
+const keystoneTime = (at: number) => new Date(at).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z')
 
 /** The catalog's services: where each API is reached from a client that authenticated at `origin`. */
 export interface CatalogService {

@@ -20,7 +20,7 @@ export interface Token {
 
 export type TokenCheck = { ok: true; token: Token; roles: Role[] } | { ok: false; reason: 'unknown' | 'revoked' | 'expired' | 'invalid' }
 
-export const scopeTarget = (scope: TokenScope): AssignmentTarget | undefined => ('unscoped' in scope ? undefined : scope)
+const scopeTarget = (scope: TokenScope): AssignmentTarget | undefined => ('unscoped' in scope ? undefined : scope)
 
 /**
  * The roles a user holds on a target, with the implications `keystone-manage bootstrap` creates
@@ -41,7 +41,7 @@ export function effectiveRoles(dir: IdentityDirectory, userId: string, target: A
 }
 
 /** The roles a token carries now; undefined when its scope no longer grants any. */
-export function tokenRoles(dir: IdentityDirectory, token: Token): Role[] | undefined {
+function tokenRoles(dir: IdentityDirectory, token: Token): Role[] | undefined {
   const target = scopeTarget(token.scope)
   if (!target) return []
   const roles = effectiveRoles(dir, token.userId, target)

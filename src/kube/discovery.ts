@@ -6,7 +6,7 @@
 import { servedVerbs, type Endpoint } from './resource.ts'
 import { parseAccept } from './negotiation.ts'
 
-export const kubeVersion = {
+const kubeVersion = {
   major: '1',
   minor: '32',
   gitVersion: 'v1.32.4',
@@ -19,7 +19,7 @@ export const kubeVersion = {
 }
 
 /** K-39: the Content-Type aggregated discovery must carry, exactly; clients pick the parser by it. */
-export const aggregatedDiscoveryContentType = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList'
+const aggregatedDiscoveryContentType = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList'
 
 
 export type DiscoveryForm = 'legacy' | 'aggregated'
@@ -29,7 +29,7 @@ export type DiscoveryForm = 'legacy' | 'aggregated'
  * `…as=APIGroupDiscoveryList,…;v=v2beta1…,application/json` gets the aggregated v2 document and a
  * plain client gets the legacy one. v2beta1 is not served (1.32 clients ask for v2 first).
  */
-export function discoveryForm(accept: string | null): DiscoveryForm {
+function discoveryForm(accept: string | null): DiscoveryForm {
   if (!accept) return 'legacy'
   for (const clause of parseAccept(accept)) {
     const jsonish = clause.type === 'application/json' || clause.type === 'application/*' || clause.type === '*/*'

@@ -52,7 +52,7 @@ export function goValue(value: unknown): string {
 }
 
 /** The message field.Error.ErrorBody() produces, without the field path. */
-export function fieldErrorBody(error: FieldError): string {
+function fieldErrorBody(error: FieldError): string {
   const detail = error.detail ? `: ${error.detail}` : ''
   switch (error.type) {
     case 'Required':

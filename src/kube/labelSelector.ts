@@ -134,7 +134,7 @@ function lex(text: string): ScannedItem[] {
 // ---- requirement construction (NewRequirement) ----
 
 /** strconv.ParseInt(s, 10, 64): optional sign, decimal digits, int64 range. */
-export function parseInt64(text: string): bigint | undefined {
+function parseInt64(text: string): bigint | undefined {
   if (!/^[+-]?[0-9]+$/.test(text)) return undefined
   const value = BigInt(text)
   if (value > 9223372036854775807n || value < -9223372036854775808n) return undefined
@@ -357,7 +357,7 @@ function requirementMatches(requirement: LabelRequirement, labels: Record<string
 }
 
 /** Requirement.String(). */
-export function requirementText(requirement: LabelRequirement): string {
+function requirementText(requirement: LabelRequirement): string {
   const { key, operator, values } = requirement
   switch (operator) {
     case 'exists':
@@ -378,7 +378,7 @@ export function requirementText(requirement: LabelRequirement): string {
 }
 
 /** Parses a `labelSelector` query value; the result is sorted by key like labels.Parse. */
-export function parseLabelRequirements(text: string): LabelRequirement[] {
+function parseLabelRequirements(text: string): LabelRequirement[] {
   const requirements = new Parser(text).parse()
   return requirements.map((r, index) => ({ r, index })).sort((a, b) => compareBytes(a.r.key, b.r.key) || a.index - b.index).map(({ r }) => r)
 }

@@ -43,7 +43,7 @@ export function validateName(name: string, rule: NameRule): string[] {
 }
 
 /** The same rule for a `generateName` prefix (prefix=true): a trailing `-` is allowed. */
-export function validateGenerateName(prefix: string, rule: NameRule): string[] {
+function validateGenerateName(prefix: string, rule: NameRule): string[] {
   return rule === 'pathSegment' ? pathSegmentPrefixErrors(prefix) : dns1123SubdomainErrors(maskTrailingDash(prefix))
 }
 
@@ -52,7 +52,7 @@ export function validateGenerateName(prefix: string, rule: NameRule): string[] {
 const notAString = 'must be a string'
 
 /** v1validation.ValidateLabels: every cause carries the field `metadata.labels`, keys and values alike. */
-export function validateLabels(labels: unknown, field = 'metadata.labels'): FieldError[] {
+function validateLabels(labels: unknown, field = 'metadata.labels'): FieldError[] {
   if (labels === undefined || labels === null) return []
   if (!isJsonObject(labels)) return [{ type: 'Invalid', field, value: labels, detail: 'must be a map of string keys to string values' }]
   const errors: FieldError[] = []
@@ -69,10 +69,10 @@ export function validateLabels(labels: unknown, field = 'metadata.labels'): Fiel
 }
 
 /** apimachinery TotalAnnotationSizeLimitB: 256 KiB over all keys and values. */
-export const totalAnnotationSizeLimit = 256 * 1024
+const totalAnnotationSizeLimit = 256 * 1024
 
 /** ValidateAnnotations: keys are qualified names compared case-insensitively; the total size is capped. */
-export function validateAnnotations(annotations: unknown, field = 'metadata.annotations'): FieldError[] {
+function validateAnnotations(annotations: unknown, field = 'metadata.annotations'): FieldError[] {
   if (annotations === undefined || annotations === null) return []
   if (!isJsonObject(annotations)) {
     return [{ type: 'Invalid', field, value: annotations, detail: 'must be a map of string keys to string values' }]
@@ -93,7 +93,7 @@ export function validateAnnotations(annotations: unknown, field = 'metadata.anno
 }
 
 /** ValidateFinalizers: qualified names; `orphan` and `foregroundDeletion` exclude each other. */
-export function validateFinalizers(finalizers: unknown, field = 'metadata.finalizers'): FieldError[] {
+function validateFinalizers(finalizers: unknown, field = 'metadata.finalizers'): FieldError[] {
   if (finalizers === undefined || finalizers === null) return []
   if (!Array.isArray(finalizers)) return [{ type: 'Invalid', field, value: finalizers, detail: 'must be a list of strings' }]
   const errors: FieldError[] = []
@@ -127,7 +127,7 @@ function stringMember(object: JsonObject, key: string): string {
  * ValidateOwnerReferences. The real validator reports the members under `metadata.ownerReferences.<member>`
  * without an index, which is reproduced.
  */
-export function validateOwnerReferences(ownerReferences: unknown, field = 'metadata.ownerReferences'): FieldError[] {
+function validateOwnerReferences(ownerReferences: unknown, field = 'metadata.ownerReferences'): FieldError[] {
   if (ownerReferences === undefined || ownerReferences === null) return []
   if (!Array.isArray(ownerReferences)) {
     return [{ type: 'Invalid', field, value: ownerReferences, detail: 'must be a list of owner references' }]
@@ -218,7 +218,7 @@ export function validateObjectMetaCreate(meta: unknown, nameRule: NameRule): Fie
 }
 
 /** Go's time.Time.String() for an RFC 3339 instant, as a metav1.Time prints in a field error. */
-export function goTimeString(timestamp: unknown): string {
+function goTimeString(timestamp: unknown): string {
   const ms = typeof timestamp === 'string' ? Date.parse(timestamp) : Number.NaN
   if (Number.isNaN(ms)) return typeof timestamp === 'string' ? timestamp : '0001-01-01 00:00:00 +0000 UTC'
   const iso = new Date(ms).toISOString() // 2026-01-01T00:00:00.000Z

@@ -31,7 +31,7 @@ function reverseGroup(group: string): string {
  * The component name of a kind: the Go package path the real server's openapi-gen uses when the
  * definition says (`com.github.openshift.api.image.v1`, IMG-50), else the reversed group.
  */
-export function definitionName(resource: ResourceDefinition, kind = resource.kind): string {
+function definitionName(resource: ResourceDefinition, kind = resource.kind): string {
   return `${resource.openapiPackage ?? `${reverseGroup(resource.group)}.${resource.version}`}.${kind}`
 }
 

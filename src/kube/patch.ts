@@ -28,7 +28,7 @@ export class PatchError extends Error {
 }
 
 /** kube-apiserver's maxJSONPatchOperations (pkg/endpoints/handlers/patch.go). */
-export const maxJsonPatchOperations = 10000
+const maxJsonPatchOperations = 10000
 
 function setOwn(object: JsonObject, key: string, value: unknown): void {
   Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true })
@@ -144,7 +144,7 @@ export function applyMergePatch(doc: unknown, patch: unknown): unknown {
  * The ObjectMeta struct tags every kind shares: `finalizers` is a merged set of strings and `ownerReferences`
  * merges by `uid`; `labels` and `annotations` are maps (merged anyway), `managedFields` is atomic.
  */
-export const metadataStrategicMergeSchema: StrategicMergeSchema = {
+const metadataStrategicMergeSchema: StrategicMergeSchema = {
   'metadata.finalizers': { strategy: 'merge' },
   'metadata.ownerReferences': { strategy: 'merge', mergeKey: 'uid' },
 }

@@ -439,4 +439,4 @@ export function createRegistryStore(core: EmulatorCore, resource: ResourceDefini
   }
 }
 
-export type { ContinuePoint }
+

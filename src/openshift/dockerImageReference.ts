@@ -26,7 +26,7 @@ const anchoredDigestPattern = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/
 const availableAlgorithms: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 }
 
 /** The longest repository name the reference package accepts (NameTotalLengthMax). */
-export const nameTotalLengthMax = 255
+const nameTotalLengthMax = 255
 
 /** library-go's DockerImageReference. */
 export interface DockerImageReference {
@@ -41,7 +41,7 @@ export interface DockerImageReference {
 export type DockerImageReferenceParsed = { ok: true; reference: DockerImageReference } | { ok: false; error: string }
 
 /** go-digest v1.0.0 Digest.Validate, returning its error text or undefined. */
-export function validateDigest(value: string): string | undefined {
+function validateDigest(value: string): string | undefined {
   const colon = value.indexOf(':')
   if (colon <= 0 || colon + 1 === value.length) return 'invalid checksum digest format'
   const algorithm = value.slice(0, colon)

@@ -9,7 +9,7 @@ import { parseDockerImageReference } from './dockerImageReference.ts'
 import type { Image, ImageSignature, SignatureCondition } from './imageTypes.ts'
 
 /** path.ValidatePathSegmentName: the rule for Image and signature names (IMG-16). */
-export function pathSegmentNameErrors(name: string, prefix: boolean): string[] {
+function pathSegmentNameErrors(name: string, prefix: boolean): string[] {
   if (!prefix) {
     for (const illegal of ['.', '..']) if (name === illegal) return [`may not be '${illegal}'`]
   }
@@ -114,7 +114,7 @@ const mediaTypePattern = /^ *([A-Za-z0-9][A-Za-z0-9!#$&^_-]{0,126})\/([A-Za-z0-9
  * digits, preceded by a run of letters and digits containing a letter. Scanned by hand because the
  * unanchored regex is quadratic on long inputs in a backtracking engine.
  */
-export function containsOciDigest(value: string): boolean {
+function containsOciDigest(value: string): boolean {
   const isHex = (c: string) => /[0-9A-Fa-f]/.test(c)
   const isAlnum = (c: string) => /[A-Za-z0-9]/.test(c)
   let run = 0

@@ -9,7 +9,7 @@ import type { Emulator } from '../emulator.ts'
  * A page navigation (reload, link, iframe) is never an API call: with `origins: '*'` the emulator
  * would otherwise answer a reload of the app's `/` with Glance's version document.
  */
-export function isNavigation(request: Request): boolean {
+function isNavigation(request: Request): boolean {
   if (request.mode === 'navigate') return true
   const destination = request.headers.get('sec-fetch-dest')
   return request.headers.get('sec-fetch-mode') === 'navigate' || destination === 'document' || destination === 'iframe'

@@ -24,7 +24,7 @@ function typeWord(value: unknown): string {
 }
 
 /** kube-apiserver's transformDecodeError: the body does not decode into this endpoint's kind. */
-export function cannotBeHandled(endpoint: Endpoint, detail: string): StatusError {
+function cannotBeHandled(endpoint: Endpoint, detail: string): StatusError {
   const kind = endpoint.resource.kind
   return statusErrors.badRequest(`${kind} in version "${endpoint.version}" cannot be handled as a ${kind}: ${detail}`)
 }

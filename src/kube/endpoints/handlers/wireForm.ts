@@ -25,7 +25,7 @@ export function present(served: EndpointScope, object: KubeObject): KubeObject {
 }
 
 /** A list item's wire form: built-in kinds' items carry no kind/apiVersion (K-23). */
-export function listItem(served: EndpointScope, item: KubeObject): KubeObject {
+function listItem(served: EndpointScope, item: KubeObject): KubeObject {
   const wire = present(served, item)
   if (!served.endpoint.resource.listItemsCarryTypeMeta) {
     delete wire.kind
