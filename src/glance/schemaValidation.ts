@@ -107,7 +107,7 @@ function validate(value: unknown, schema: JsonSchema, depth: number, errors: Sch
 }
 
 /** jsonschema.validate + best_match: the message of the error that would be raised, if any. */
-function schemaViolation(value: unknown, schema: JsonSchema): string | undefined {
+export function schemaViolation(value: unknown, schema: JsonSchema): string | undefined {
   const errors: SchemaError[] = []
   validate(value, schema, 0, errors)
   let best: SchemaError | undefined
