@@ -1,5 +1,6 @@
 // The built-in scenarios, by name: the cases a test most often cannot reproduce against a real cloud.
 // Each file in this folder holds one, with a comment on its first line saying what it shows.
+import '../src/supportedNode.ts'
 import type { Scenario } from '../src/scenarios/scenario.ts'
 import updateConflict from './update-conflict.ts'
 import rateLimited from './rate-limited.ts'

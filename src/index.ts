@@ -1,4 +1,5 @@
 // The package's main entry: the runtime-free core.
+import './supportedNode.ts'
 export { createEmulator, type Emulator, type EmulatorOptions, type EmulatorSnapshot } from './emulator.ts'
 export { createClock, type Clock, type ClockOptions } from './clock.ts'
 export type { Principal, AuthOption } from './auth.ts'

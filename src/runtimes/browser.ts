@@ -2,6 +2,7 @@
 // app's real fetch calls reach the emulated APIs, and a console API on window.imageApiEmulator. The
 // clock runs in real time here (optionally faster), so a developer sees a snapshot go Creating →
 // Available while the page watches it; a test can choose the manual clock and move it by hand.
+import '../supportedNode.ts'
 import { setupWorker, type SetupWorker, type StartOptions } from 'msw/browser'
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator.ts'
 import { createEmulatorConsole, installConsole, type ConsoleOptions, type EmulatorConsole } from './emulatorConsole.ts'

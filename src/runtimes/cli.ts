@@ -2,6 +2,7 @@
 // `image-api-emulator serve`: the emulator as a standalone server, for kubectl, other processes and
 // other languages. Prints where it listens and writes a kubeconfig; stops cleanly on SIGINT/SIGTERM
 // (open watches end, the kubeconfig it wrote is removed). Bad flags exit 2, a busy port exits 1.
+import '../supportedNode.ts'
 import { parseArgs } from 'node:util'
 import { createSecureContext } from 'node:tls'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'

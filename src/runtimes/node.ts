@@ -4,6 +4,7 @@
 //   const { server, emulator } = setupEmulatorServer({ seed: 1 })
 //   server.listen()
 //   emulator.play(await loadScenarioFile('scenarios/my-case.yaml'))
+import '../supportedNode.ts'
 import { setupServer, type SetupServer } from 'msw/node'
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator.ts'
 

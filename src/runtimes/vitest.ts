@@ -4,6 +4,7 @@
 // instance:
 //
 //   import { emulator } from 'image-api-emulator/vitest'
+import '../supportedNode.ts'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import { setupEmulatorServer } from './node.ts'
 
