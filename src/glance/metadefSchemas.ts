@@ -4,7 +4,7 @@
 // those documents. The other eight (glance/api/v2/schemas.py: metadef_* and their collections) are
 // the documents Glance generates from get_schema()/get_collection_schema() of each metadef module.
 
-export const namespaceSchema = {
+const namespaceSchema = {
   "additionalProperties": false,
   "definitions": {
     "positiveInteger": {
@@ -238,7 +238,7 @@ export const namespaceSchema = {
   }
 } as const
 
-export const resourceTypeSchema = {
+const resourceTypeSchema = {
   "additionalProperties": false,
   "required": [
     "name"

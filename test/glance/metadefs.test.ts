@@ -1,6 +1,7 @@
 // Metadata definitions (glance/api/v2/metadef_*.py): the shipped namespaces as a fixture set,
 // visibility by owner project, admin-only writes, protection, validation and Glance's error texts.
 import { describe, expect, test } from 'vitest'
+import { createEmulator } from '../../src/emulator.ts'
 import { glanceHarness } from './glanceSetup.ts'
 
 const h = glanceHarness({ fixtures: ['glance-metadefs'] })
@@ -112,5 +113,38 @@ describe('namespaces of a project', () => {
       object: 'object', objects: 'objects', property: 'property', properties: 'properties', tag: 'tag', tags: 'tags',
     }
     for (const [path, name] of Object.entries(expected)) expect((await h.ok('GET', `/v2/schemas/metadefs/${path}`)).name).toBe(name)
+  })
+})
+
+describe('principals with Keystone roles (glance/policies/metadef.py defaults)', () => {
+  test('a reader reads public and own-project namespaces only, and may not write', async () => {
+    const emulator = createEmulator({
+      seed: 2,
+      fixtures: ['glance-metadefs'],
+      auth: { tokens: { boss: { user: 'boss', project: 'ops', admin: true }, reader: { user: 'rita', project: 'team', roles: ['reader'] } } },
+    })
+    try {
+      const send = (token: string, method: string, path: string, json?: unknown) =>
+        emulator.fetch(`http://glance.test${path}`, {
+          method,
+          headers: { 'x-auth-token': token, accept: 'application/json', ...(json ? { 'content-type': 'application/json' } : {}) },
+          body: json ? JSON.stringify(json) : undefined,
+        })
+      for (const [namespace, owner] of [['team-private', 'team'], ['other-private', 'elsewhere']]) {
+        expect((await send('boss', 'POST', '/v2/metadefs/namespaces', { namespace, owner })).status).toBe(201)
+      }
+      const listed = (await (await send('reader', 'GET', '/v2/metadefs/namespaces?limit=100')).json()) as { namespaces: Array<{ namespace: string }> }
+      const names = listed.namespaces.map((n) => n.namespace)
+      expect(names).toContain('team-private')
+      expect(names).toContain('OS::Compute::Watchdog')
+      expect(names).not.toContain('other-private')
+      expect(names).not.toContain('OS::OperatingSystem')
+      expect((await send('reader', 'GET', ns('other-private'))).status).toBe(404)
+      const refused = await send('reader', 'POST', `${ns('team-private')}/tags/t1`)
+      expect(refused.status).toBe(403)
+      expect(await refused.text()).toContain('You are not authorized to complete add_metadef_tag action.')
+    } finally {
+      emulator.dispose()
+    }
   })
 })

@@ -33,15 +33,17 @@ export type MetadefAction = (typeof reads)[number] | WriteAction
 
 const readActions: ReadonlySet<string> = new Set(reads)
 
+/** Whether the defaults allow `action` (on `ns`, whose owner and visibility are the policy target). */
+export function metadefPolicyAllows(principal: Principal, action: MetadefAction, ns?: StoredNamespace): boolean {
+  const roles = principal.roles
+  if (principal.admin || roles?.includes('admin')) return true
+  if (!readActions.has(action)) return false
+  if (!roles) return true
+  // Without a namespace the target is the caller's own project (get_metadef_namespaces, list_metadef_resource_types).
+  return (roles.includes('reader') || roles.includes('member')) && (!ns || ns.owner === principal.project || ns.visibility === 'public')
+}
+
 /** Throws Glance's 403 (`You are not authorized to complete <action> action.`) when the defaults refuse. */
 export function assertMetadefPolicy(principal: Principal, action: MetadefAction, ns?: StoredNamespace): void {
-  const roles = principal.roles
-  if (principal.admin || roles?.includes('admin')) return
-  if (readActions.has(action)) {
-    if (!roles) return
-    const reader = roles.includes('reader') || roles.includes('member')
-    // get_metadef_namespaces and list_metadef_resource_types are checked without a namespace.
-    if (reader && (!ns || ns.owner === principal.project || ns.visibility === 'public' || ns.owner === null)) return
-  }
-  throw policyDenied(action)
+  if (!metadefPolicyAllows(principal, action, ns)) throw policyDenied(action)
 }

@@ -86,7 +86,7 @@ export function propertiesView(properties: Record<string, PropertyDefinition> | 
   return out
 }
 
-export const namespaceHref = (name: string) => `/v2/metadefs/namespaces/${name}`
+const namespaceHref = (name: string) => `/v2/metadefs/namespaces/${name}`
 
 export function objectView(namespace: string, object: StoredObject): Record<string, unknown> {
   return ordered(

@@ -25,7 +25,7 @@ import {
   type StoredResourceType,
 } from './metadefRecords.ts'
 import { isMetadefFixture, metadefFixtureNamespaces, type MetadefFixture } from './metadefFixtures.ts'
-import { assertMetadefPolicy, type MetadefAction } from './metadefPolicy.ts'
+import { assertMetadefPolicy, metadefPolicyAllows, type MetadefAction } from './metadefPolicy.ts'
 
 const namespacesKind = 'glance.metadefNamespaces'
 const resourceTypesKind = 'glance.metadefResourceTypes'
@@ -291,7 +291,8 @@ export function createMetadefService(core: EmulatorCore) {
       if (!namespaceSortKeys.has(sortKey)) throw badRequest(`Invalid sort key: ${sortKey}`)
       enforce(principal, 'get_metadef_namespaces')
       enforce(principal, 'list_metadef_resource_types')
-      let candidates = allNamespaces().filter((ns) => isVisible(ns, principal))
+      // Each namespace is also checked against get_metadef_namespace, and left out when refused.
+      let candidates = allNamespaces().filter((ns) => isVisible(ns, principal) && metadefPolicyAllows(principal, 'get_metadef_namespace', ns))
       if (visibility) candidates = candidates.filter((ns) => ns.visibility === visibility)
       const resourceTypes = search.get('resource_types')
       if (resourceTypes !== null) {
@@ -381,8 +382,7 @@ export function createMetadefService(core: EmulatorCore) {
       const ns = byName(name)
       if (!ns) throw notFound(`Metadata definition namespace=${name} was not found.`)
       // An invisible namespace is a bare 404 here (show turns the Forbidden into HTTPNotFound()).
-      if (!isVisible(ns, principal)) throw notFound()
-      enforce(principal, 'get_metadef_namespace', ns)
+      if (!isVisible(ns, principal) || !metadefPolicyAllows(principal, 'get_metadef_namespace', ns)) throw notFound()
       for (const action of ['list_metadef_resource_types', 'get_metadef_objects', 'get_metadef_properties', 'get_metadef_tags'] as const) enforce(principal, action, ns)
       return namespaceView(ns, { all: true, prefixFor: search.get('resource_type') || undefined })
     },
