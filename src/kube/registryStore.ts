@@ -11,7 +11,7 @@ import { validateObjectMetaCreate, validateObjectMetaUpdate } from './objectMeta
 import type { DeleteOptions, WriteOptions } from './requestOptions.ts'
 import type { LabelSelector } from './labelSelector.ts'
 import type { FieldSelector } from './fieldSelector.ts'
-import { encodeContinue, type ContinuePoint } from './continueToken.ts'
+import { encodeContinue } from './continueToken.ts'
 import { storageKind } from './storageKind.ts'
 import { canonicalObjectMeta } from './objectMeta.ts'
 import { forgetResetFields, recordUpdate } from './managedFields.ts'
