@@ -92,7 +92,7 @@ export interface BuildContext {
   kube: KubeApis
 }
 
-export interface ApiDescriptor<Name extends string = string, Access = unknown, Transition = never> {
+export interface ApiDescriptor<Name extends string = string, Access = unknown, Transition = never, Action = never> {
   /** The journal's and the scenarios' name for the API. */
   name: Name
   /** Kubernetes-style APIs: what they serve; objects on the first endpoint are the ones scenarios write. */
@@ -111,15 +111,17 @@ export interface ApiDescriptor<Name extends string = string, Access = unknown, T
     /** The zod schema of a `transition` step's fields besides `api` (absent: the API has none). */
     transitionSchema?: () => z.ZodObject
     /** An action of the API's own that a step names by the API's name (`identity: { revoke: 'all' }`). */
-    actionSchema?: () => z.ZodType
+    actionSchema?: () => z.ZodType<Action>
   }
   build(context: BuildContext): BuiltApi<Access, Transition>
 }
 
 /** The typed access a descriptor gives `emulator.<name>`. */
-export type AccessOf<D> = D extends ApiDescriptor<string, infer Access, infer _T> ? Access : never
+export type AccessOf<D> = D extends ApiDescriptor<string, infer Access, infer _T, infer _Action> ? Access : never
 /** A descriptor's transition step, with its `api`. */
-export type TransitionOf<D> = D extends ApiDescriptor<infer Name, infer _A, infer Transition> ? ([Transition] extends [never] ? never : { api: Name } & Transition) : never
+export type TransitionOf<D> = D extends ApiDescriptor<infer Name, infer _A, infer Transition, infer _Action> ? ([Transition] extends [never] ? never : { api: Name } & Transition) : never
+/** A descriptor's own step action (`identity: { revoke: 'all' }`), never when it has none. */
+export type ActionOf<D> = D extends ApiDescriptor<string, infer _A, infer _T, infer Action> ? Action : never
 
 /** A Kubernetes-style API: one whose descriptor lists endpoints (their objects have watches). */
 export type KubeApiDescriptor<Name extends string = string, Access = unknown, Transition = never> = ApiDescriptor<Name, Access, Transition> & {

@@ -4,7 +4,7 @@
 import { z } from 'zod'
 import type { ApiDescriptor } from '../apiDescriptor.ts'
 import { keystoneErrorAnswer, titleOf } from './keystoneError.ts'
-import { createIdentityHttp } from './identityApi.ts'
+import { createIdentityHttp } from './http/identityRouter.ts'
 import { createIdentityService, type IdentityService } from './identityService.ts'
 import type { Domain, Project, Role, User } from './identityDirectory.ts'
 
@@ -35,7 +35,7 @@ const who = (value: string) => (value === 'all' ? undefined : value)
 
 const withoutPassword = ({ password: _password, ...user }: User) => user
 
-export const identityApi: ApiDescriptor<'identity', IdentityAccess> = {
+export const identityApi: ApiDescriptor<'identity', IdentityAccess, never, IdentityAction> = {
   name: 'identity',
   fixtures: {},
   scenario: {

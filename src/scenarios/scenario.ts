@@ -2,11 +2,10 @@
 // the types), so the same file plays in vitest, the standalone server, the CLI and a browser. A
 // scenario is a list of steps; each step has one trigger (a time, another step, or a request) and
 // one or more actions (a lifecycle transition, a write, an answer, something done to open watches).
-import type { IdentityAction } from '../identity/api.ts'
 import type { Duration } from '../duration.ts'
 import type { FieldErrorType } from '../kube/fieldErrors.ts'
 import type { JsonValue } from '../jsonValue.ts'
-import type { TransitionOf } from '../apiDescriptor.ts'
+import type { ActionOf, TransitionOf } from '../apiDescriptor.ts'
 import type { Apis, ApiName as RegisteredApi } from '../apis.ts'
 
 export type { Duration, JsonValue }
@@ -116,7 +115,13 @@ export interface WatchAction {
 /** `after` another step: when it first fires, plus an optional delay on the emulator clock. */
 export type AfterTrigger = string | { step: string; delay?: Duration }
 
-export interface ScenarioStep {
+/**
+ * Actions of an API's own, each named after its API: identity `{ revoke: 'all' }` or `{ expire: 'demo' }`;
+ * glance `{ webDownload: { uri, size: 1024, seed: 7 } }`.
+ */
+export type ApiActions = { [D in Apis as [ActionOf<D>] extends [never] ? never : D['name']]?: ActionOf<D> }
+
+export interface ScenarioStep extends ApiActions {
   /** The step's name, for `after`, pending() and error messages. */
   id?: string
   description?: string
@@ -137,8 +142,6 @@ export interface ScenarioStep {
   /** `when` only. */
   respond?: RespondAction
   watch?: WatchAction
-  /** Revokes or expires identity tokens: `{ revoke: 'all' }`, `{ expire: 'demo' }` (a user name). */
-  identity?: IdentityAction
 }
 
 export interface Scenario {
