@@ -141,6 +141,7 @@ export function createMetadefService(core: EmulatorCore) {
 
   core.keep('glance-metadefs', {
     reset() {
+      sequence = 0
       seeded = undefined
     },
     snapshot: () => ({ sequence }),
@@ -169,7 +170,7 @@ export function createMetadefService(core: EmulatorCore) {
     await store.commit(() => {
       if (readResourceType(name)) return { kind: resourceTypesKind }
       const at = now()
-      const record: StoredResourceType = { name, protected: isProtected, created_at: at, updated_at: at }
+      const record: StoredResourceType & { seq: number } = { name, protected: isProtected, created_at: at, updated_at: at, seq: ++sequence }
       return { kind: resourceTypesKind, op: { type: 'create', key: name, object: record as unknown as Record<string, unknown> } }
     })
   }
@@ -653,7 +654,9 @@ export function createMetadefService(core: EmulatorCore) {
     // ---- resource types ----
     listResourceTypes(principal: Principal) {
       enforce(principal, 'list_metadef_resource_types')
-      return { resource_types: store.keys(resourceTypesKind).map((key) => resourceTypeView(readResourceType(key)!)) }
+      // In the order they were created, as the table's ids run.
+      const types = store.keys(resourceTypesKind).map((key) => readResourceType(key) as StoredResourceType & { seq: number })
+      return { resource_types: types.sort((a, b) => a.seq - b.seq).map(resourceTypeView) }
     },
 
     listAssociations(principal: Principal, name: string) {
