@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `image-api-emulator serve`: the emulator as a standalone server, for kubectl, other processes and
-// other languages. Prints where it listens and writes a kubeconfig; stops cleanly on SIGINT/SIGTERM
-// (open watches end, the kubeconfig it wrote is removed). Bad flags exit 2, a busy port exits 1.
+// other languages. Prints where it listens and writes a kubeconfig; stops cleanly on SIGINT/SIGTERM and,
+// when npm started it (npx), once npm has exited (open watches end, the kubeconfig it wrote is removed).
+// Bad flags exit 2, a busy port exits 1.
 import '../supportedNode.ts'
 import { parseArgs } from 'node:util'
 import { createSecureContext } from 'node:tls'
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { RunningServer } from './server.ts'
 import { renderKubeconfig } from './kubeconfig.ts'
+import { startedByNpm, whenParentExits } from './parentWatch.ts'
 import { loadIdentityFile } from '../identity/identityFile.ts'
 import type { IdentityConfig } from '../identity/identityConfig.ts'
 import { builtInFixtures, type FixtureSource } from '../fixtures.ts'
@@ -283,10 +285,10 @@ async function serve(options: ServeOptions): Promise<void> {
     ...(options.tokens.length ? ['  (it holds the token, so it is not printed here)', ''] : ['', kubeconfigText]),
   ]
   let stopping = false
-  const stop = (signal: NodeJS.Signals) => {
+  const stop = (reason: string) => {
     if (stopping) process.exit(1)
     stopping = true
-    process.stdout.write(`image-api-emulator: ${signal}, shutting down\n`)
+    process.stdout.write(`image-api-emulator: ${reason}, shutting down\n`)
     const force = setTimeout(() => process.exit(1), 5000)
     force.unref()
     // Open watches end first and get a moment to flush their last chunk, so clients see a clean end of
@@ -304,6 +306,7 @@ async function serve(options: ServeOptions): Promise<void> {
   // Listening before saying so: a signal sent as soon as the output appears must find the handlers.
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
+  if (startedByNpm()) whenParentExits(() => stop('npm exited'))
   process.stdout.write(`${out.join('\n')}`)
 }
 
