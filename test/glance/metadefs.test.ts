@@ -109,6 +109,16 @@ describe('namespaces of a project', () => {
     expect(blocked.text).toContain('Metadata definition object o1 is protected and cannot be deleted.')
   })
 
+  test('a property or object property named __proto__ is kept as a property', async () => {
+    const body = { namespace: 'proto', properties: { ['__proto__']: { title: 'P', type: 'string' } }, objects: [{ name: 'o', properties: { ['__proto__']: { title: 'Q', type: 'string' } } }] }
+    const response = await h.call('POST', '/v2/metadefs/namespaces', { token: 'admin-token', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } })
+    expect(response.status).toBe(201)
+    const shown = await (await h.call('GET', ns('proto'), { token: 'admin-token' })).text()
+    expect(shown).toContain('"properties": {"__proto__": {"type": "string", "title": "P"}}')
+    expect(shown).toContain('"properties": {"__proto__": {"type": "string", "title": "Q"}}')
+    expect(({} as Record<string, unknown>).title).toBeUndefined()
+  })
+
   test('all ten metadef schemas are served with their names', async () => {
     const expected: Record<string, string> = {
       namespace: 'namespace', namespaces: 'namespaces', resource_type: 'resource_type_association', resource_types: 'resource_type_associations',

@@ -81,9 +81,8 @@ export function propertyView(definition: PropertyDefinition, name?: string): Rec
 
 export function propertiesView(properties: Record<string, PropertyDefinition> | undefined): Record<string, unknown> | undefined {
   if (!properties) return undefined
-  const out: Record<string, unknown> = {}
-  for (const [name, definition] of Object.entries(properties)) out[name] = propertyView(definition)
-  return out
+  // fromEntries defines own properties: a property named __proto__ stays a property.
+  return Object.fromEntries(Object.entries(properties).map(([name, definition]) => [name, propertyView(definition)]))
 }
 
 const namespaceHref = (name: string) => `/v2/metadefs/namespaces/${name}`

@@ -533,7 +533,7 @@ export function createMetadefService(core: EmulatorCore) {
         }
         const prefix = association.prefix
         if (prefix && propertyName.startsWith(prefix)) wanted = propertyName.slice(prefix.length)
-        else throw notFound(`Property ${propertyName} does not start with the expected resource type association prefix of '${prefix}'.`)
+        else throw notFound(`Property ${propertyName} does not start with the expected resource type association prefix of '${prefix ?? 'None'}'.`)
       }
       const property = ns.properties.find((p) => p.name === wanted)
       if (!property) throw notFound(`The metadata definition property with name=${wanted} was not found in namespace=${name}.`)
