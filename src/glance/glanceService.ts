@@ -120,6 +120,12 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
    */
   const shown = new Map<string, { image: GlanceImage; body: Uint8Array }>()
   const maxViewBodies = 20_000
+  // A replaced or deleted version's view goes with it: kept, views would pile up with every write until the clear.
+  store.subscribe((event) => {
+    if (event.kind !== imagesKind) return
+    if (event.previousJson !== undefined) shown.delete(event.previousJson)
+    if (event.type === 'DELETED') shown.delete(event.json)
+  })
   const utf8 = new TextEncoder()
 
   /** One read-check-write on an image: `decide` returns the new record, or undefined to leave it. */
