@@ -132,7 +132,19 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   })
   core.keep('scenarios', { reset: () => scenarios.stopAll(), snapshot: () => null, restore: () => undefined })
   // The control API (/_emulator/) answers outside the dispatcher: no scenario intercepts it, the journal skips it.
-  const control = controlApi({ auth: core.auth, clock, journal, reset: () => emulator.reset(), loadFixtures: (sources) => load(sources), scenarios })
+  const control = controlApi({
+    auth: core.auth,
+    clock,
+    journal,
+    reset: () => emulator.reset(),
+    loadFixtures: (sources) => load(sources),
+    scenarios,
+    act: async (api, action) => {
+      const target = built.get(api as ApiName)
+      if (!target?.act) throw new Error(`the ${api} API has no actions`)
+      await target.act(action)
+    },
+  })
 
   const handlers: RequestHandler[] = [
     ...mswHandlers(dispatcher.apis, origins, async (_module, request, url) => {

@@ -7,7 +7,7 @@ import { authenticate, type Principal } from '../auth.ts'
 import { authorize } from './policy.ts'
 import { GlanceError, methodNotAllowed, notFound, renderGlanceError, renderUnauthorized, type RequestFacts } from './errors.ts'
 import { createGlanceService, type GlanceService } from './glanceService.ts'
-import { imageHref, imageView } from './image.ts'
+import { imageHref } from './image.ts'
 import { patchDraft } from './jsonPatch.ts'
 import type { GlanceOptions } from './options.ts'
 import { pythonJsonDumps } from './pythonJson.ts'
@@ -16,7 +16,7 @@ import { unquote } from './unquote.ts'
 import { requestIdFor, requestIdHeader } from './requestId.ts'
 import { schemaDocument } from './schemas.ts'
 import { isGlancePath, negotiate, versionsDocument } from './versions.ts'
-import { importInfo, importMethods, storesInfo } from './imageImport.ts'
+import { importInfo, importMethods } from './imageImport.ts'
 import { createMetadefService } from './metadefs/metadefService.ts'
 import { metadefRoutes } from './metadefs/metadefRoutes.ts'
 import type { ApiRequest } from '../http/apiRequest.ts'
@@ -34,6 +34,7 @@ interface Call {
   principal: Principal
   params: string[]
   service: GlanceService
+  requestId: string | undefined
 }
 
 type Handler = (call: Call) => Answer | Promise<Answer>
@@ -79,9 +80,11 @@ const routes: Route[] = [
         'POST',
         async ({ service, principal, request, url }) => {
           const image = await service.createImage(principal, await jsonBody(request))
-          return json(201, imageView(image), {
+          const storeIds = service.storeIds()
+          return json(201, service.view(image), {
             location: `${url.origin}${imageHref(image.id)}`,
             'openstack-image-import-methods': importMethods.join(','),
+            ...(storeIds ? { 'openstack-image-store-ids': storeIds.join(',') } : {}),
           })
         },
       ],
@@ -95,7 +98,7 @@ const routes: Route[] = [
         'PATCH',
         async ({ service, principal, params, request }) => {
           const draft = patchDraft(request.headers.get('content-type'))
-          return json(200, imageView(await service.updateImage(principal, params[0]!, draft, await jsonBody(request))))
+          return json(200, service.view(await service.updateImage(principal, params[0]!, draft, await jsonBody(request))))
         },
       ],
       ['DELETE', async ({ service, principal, params }) => (await service.deleteImage(principal, params[0]!), noContent()), 'body_reject'],
@@ -120,7 +123,7 @@ const routes: Route[] = [
       [
         'PUT',
         async ({ service, principal, params, request }) => {
-          await service.uploadData(principal, params[0]!, request.headers.get('content-type'), request.body)
+          await service.uploadData(principal, params[0]!, request.headers.get('content-type'), request.body, request.headers.get('x-image-meta-store'))
           return noContent()
         },
       ],
@@ -143,11 +146,42 @@ const routes: Route[] = [
     methods: [
       [
         'POST',
-        async ({ service, principal, params, request }) => {
-          await service.importImage(principal, params[0]!, await jsonBody(request))
+        async ({ service, principal, params, request, requestId }) => {
+          await service.importImage(principal, params[0]!, await jsonBody(request), request.headers.get('x-image-meta-store'), requestId)
           return answer(202, '', { 'content-type': 'text/html; charset=UTF-8' })
         },
       ],
+    ],
+  },
+  {
+    pattern: /^\/images\/([^/]+)\/tasks$/,
+    methods: [['GET', ({ service, principal, params }) => json(200, service.imageTasks(principal, params[0]!)), 'body_reject']],
+  },
+  {
+    pattern: /^\/images\/([^/]+)\/locations$/,
+    methods: [
+      ['GET', ({ service, principal, params }) => json(200, service.locations(principal, params[0]!)), 'body_reject'],
+      [
+        'POST',
+        async ({ service, principal, params, request }) => {
+          await service.addLocation(principal, params[0]!, await jsonBody(request))
+          return answer(202, '', { 'content-type': 'text/html; charset=UTF-8' })
+        },
+      ],
+    ],
+  },
+  {
+    pattern: /^\/cache$/,
+    methods: [
+      ['GET', ({ service, principal }) => json(200, service.cacheState(principal)), 'body_reject'],
+      ['DELETE', ({ service, principal, request }) => (service.cacheClear(principal, request.headers.get('x-image-cache-clear-target') ?? ''), noContent()), 'body_reject'],
+    ],
+  },
+  {
+    pattern: /^\/cache\/([^/]+)$/,
+    methods: [
+      ['PUT', ({ service, principal, params }) => (service.cacheQueue(principal, params[0]!), answer(202, '', { 'content-type': 'text/html; charset=UTF-8' })), 'body_reject'],
+      ['DELETE', ({ service, principal, params }) => (service.cacheDelete(principal, params[0]!), noContent()), 'body_reject'],
     ],
   },
   {
@@ -200,7 +234,7 @@ const routes: Route[] = [
   {
     pattern: /^\/info\/stores$/,
     methods: [
-      ['GET', () => storesInfo(), 'body_reject'],
+      ['GET', ({ service }) => json(200, service.stores()), 'body_reject'],
     ],
   },
 ]
@@ -210,7 +244,7 @@ function decodeSegments(match: RegExpExecArray): string[] {
   return match.slice(1).map(unquote)
 }
 
-async function routeV2(path: string, request: ApiRequest, url: URL, principal: Principal, service: GlanceService, table: Route[]): Promise<Answer> {
+async function routeV2(path: string, request: ApiRequest, url: URL, principal: Principal, service: GlanceService, table: Route[], requestId?: string): Promise<Answer> {
   for (const route of table) {
     const match = route.pattern.exec(path)
     if (!match) continue
@@ -218,7 +252,7 @@ async function routeV2(path: string, request: ApiRequest, url: URL, principal: P
     if (!entry) throw methodNotAllowed(route.methods.map(([method]) => method))
     const [, handler, reject] = entry
     if (reject) assertNoBody(await bytesOf(request))
-    return handler({ request, url, principal, params: decodeSegments(match), service })
+    return handler({ request, url, principal, params: decodeSegments(match), service, requestId })
   }
   throw notFound()
 }
@@ -251,13 +285,13 @@ export function glanceApiModule(core: EmulatorCore, options: GlanceOptions = {})
   const metadefs = createMetadefService(core)
   const table: Route[] = [...routes, ...metadefRoutes(metadefs)]
 
-  async function route(request: ApiRequest, url: URL): Promise<Answer> {
+  async function route(request: ApiRequest, url: URL, requestId?: string): Promise<Answer> {
     await service.ready()
     await metadefs.ready()
-    const negotiated = negotiate(url.pathname)
+    const negotiated = negotiate(url.pathname, service.versionsEnabled)
     // Version negotiation runs before authentication: discovery needs no token.
     if (negotiated.kind !== 'v2') {
-      return answer(negotiated.kind === 'versions' ? 200 : 300, pythonJsonDumps(versionsDocument(url.origin)), { 'content-type': 'application/json' })
+      return answer(negotiated.kind === 'versions' ? 200 : 300, pythonJsonDumps(versionsDocument(url.origin, service.versionsEnabled)), { 'content-type': 'application/json' })
     }
     const authentication = authenticate(request.headers, core.auth)
     if (!authentication.ok) {
@@ -265,7 +299,7 @@ export function glanceApiModule(core: EmulatorCore, options: GlanceOptions = {})
       return answer(refusal.status, refusal.body, refusal.headers)
     }
     authorize(authentication.principal, negotiated.path, request.method)
-    return routeV2(negotiated.path, request, url, authentication.principal, service, table)
+    return routeV2(negotiated.path, request, url, authentication.principal, service, table, requestId)
   }
 
   return {
@@ -276,7 +310,7 @@ export function glanceApiModule(core: EmulatorCore, options: GlanceOptions = {})
       let requestId: string | undefined
       try {
         requestId = requestIdFor(request.headers, core.ids)
-        return withRequestId(await route(request, url), requestId)
+        return withRequestId(await route(request, url, requestId), requestId)
       } catch (error) {
         const glanceError = error instanceof GlanceError ? error : new GlanceError(500)
         if (!(error instanceof GlanceError)) console.error('glance emulator: unexpected error', error)

@@ -5,13 +5,19 @@
 // transport shows, or throws the GlanceError Glance answers with.
 import type { Principal } from '../auth.ts'
 import type { EmulatorCore } from '../core.ts'
-import { badRequest, conflict, forbidden, gone, notFound, policyDenied, unsupportedMediaType } from './errors.ts'
+import { badRequest, conflict, forbidden, GlanceError, gone, notFound, policyDenied, unsupportedMediaType } from './errors.ts'
+import { glanceDeployment, recordsLocations, versionsEnabled } from './deployment.ts'
+import { createImageCache } from './imageCache.ts'
+import { changeLocations } from './locations.ts'
+import { importStores, storeLocation, storesInfo, uploadStore } from './stores.ts'
+import { createWebDownloads } from './webDownloads.ts'
+import type { WebDownloadSource } from './options.ts'
 import { imageComparator, imageFilter, pageLinks, parseListQuery } from './filters.ts'
 import { isGlanceFixture, loadFixture, type GlanceFixture } from './fixtures.ts'
-import { imageView, type GlanceImage } from './image.ts'
+import { imageView, type GlanceImage, type ViewOptions } from './image.ts'
 import { pythonJsonDumps } from './pythonJson.ts'
 import { createImageDataStore, isOctetStream, readBodyWithin, requestedRange, type ByteRange } from './imageData.ts'
-import { assertImportUri, assertMayImport, importProgressProperties, importTaskProperty, parseImportBody } from './imageImport.ts'
+import { assertImportUri, assertMayImport, importProgressProperties, importTaskProperty, parseImportBody, type ImportRequest } from './imageImport.ts'
 import { createImageTasks } from './imageTasks.ts'
 import {
   afterAction,
@@ -66,24 +72,34 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
   const data = createImageDataStore()
   const maxImageSize = options.maxImageSize ?? defaultMaxImageSize
   const deactivateByOwner = options.deactivateByOwner ?? true
-  const webDownloads = new Map<string, Uint8Array>()
-  for (const [url, content] of Object.entries(options.webDownloads ?? {})) {
-    webDownloads.set(url, typeof content === 'string' ? new TextEncoder().encode(content) : content)
-  }
+  const deployment = glanceDeployment(options)
+  const shownAs: ViewOptions = { locations: deployment.showLocations, stores: deployment.stores !== undefined }
+  const view = (image: GlanceImage) => imageView(image, shownAs)
+  const webDownloads = createWebDownloads(options.webDownloads)
+  const cache = deployment.cachingForMs === undefined ? undefined : createImageCache(deployment.cachingForMs)
+  /** Import tasks by image id (GET /v2/images/{id}/tasks), in the order they started. */
+  let importTasks = new Map<string, Array<Record<string, unknown>>>()
+  const taskById = (taskId: string) => [...importTasks.values()].flat().find((task) => task.id === taskId)
   let seeded: Promise<void> | undefined
 
   core.keep('glance', {
     reset() {
       data.clear()
+      webDownloads.reset()
+      cache?.reset()
+      importTasks = new Map()
       seeded = undefined
       // Waiting uploads are released (and answer 410: their image is gone).
       tasks.reset()
     },
-    snapshot: () => ({ data: data.snapshot(), tasks: tasks.snapshot() }),
+    snapshot: () => ({ data: data.snapshot(), tasks: tasks.snapshot(), webDownloads: webDownloads.snapshot(), cache: cache?.snapshot(), importTasks: structuredClone(importTasks) }),
     restore(state) {
-      const saved = state as { data?: unknown; tasks?: unknown } | undefined
+      const saved = state as { data?: unknown; tasks?: unknown; webDownloads?: unknown; cache?: unknown; importTasks?: typeof importTasks } | undefined
       data.restore(saved?.data)
       tasks.restore(saved?.tasks)
+      webDownloads.restore(saved?.webDownloads)
+      cache?.restore(saved?.cache)
+      importTasks = structuredClone(saved?.importTasks ?? new Map())
       seeded = Promise.resolve()
     },
     resync: () => tasks.resync(),
@@ -159,10 +175,31 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
     writeImage,
     download(uri) {
       // Only data the emulator knows: anything else fails as an unreachable URL would.
-      const known = uri === undefined ? undefined : webDownloads.get(uri)
+      const known = webDownloads.fetch(uri)
       return known && known.byteLength <= maxImageSize ? known : undefined
     },
+    locate: recordsLocations(deployment) ? storeLocation : undefined,
+    importEnded(taskId, failure) {
+      const task = taskById(taskId)
+      if (!task) return
+      Object.assign(task, { status: failure === undefined ? 'success' : 'failure', message: failure ?? '', updated_at: now() })
+      if (failure === undefined) task.result = { image_id: task.image_id }
+    },
   })
+
+  /** Where a store reads location data from: its own files, or web-download's URLs (the http store). */
+  function sizeOf(url: string): number | undefined {
+    const file = /^file:\/\/\/var\/lib\/glance\/(?:images|stores\/[^/]+)\/([^/]+)$/.exec(url)
+    if (file) return data.get(file[1]!)?.byteLength
+    return webDownloads.fetch(url)?.byteLength
+  }
+
+  /** manage_image_cache's policies (admin only), then whether this deployment caches at all. */
+  function cacheFor(principal: Principal) {
+    if (!principal.admin) throw new GlanceError(403)
+    if (!cache) throw notFound('Caching via API is not supported at this site.')
+    return cache
+  }
 
   async function loadFixtureDocument(fixture: GlanceFixture): Promise<void> {
     const loaded = loadFixture(fixture)
@@ -212,7 +249,7 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
       }
       const page = listed.slice(0, query.limit)
       const full = page.length > 0 && page.length === query.limit
-      return { images: page.map(imageView), ...pageLinks(search, full ? page.at(-1)!.id : undefined), schema: '/v2/schemas/images' }
+      return { images: page.map(view), ...pageLinks(search, full ? page.at(-1)!.id : undefined), schema: '/v2/schemas/images' }
     },
 
     async createImage(principal: Principal, body: unknown): Promise<GlanceImage> {
@@ -236,7 +273,7 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
       let found = stored === undefined ? undefined : shown.get(stored)
       if (stored !== undefined && !found) {
         const image = JSON.parse(stored) as GlanceImage
-        found = { image, body: utf8.encode(pythonJsonDumps(imageView(image), { ensureAscii: false })) }
+        found = { image, body: utf8.encode(pythonJsonDumps(view(image), { ensureAscii: false })) }
         if (shown.size >= maxViewBodies) shown.clear()
         shown.set(stored, found)
       }
@@ -248,7 +285,7 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
       const changes = parsePatch(body, draft, validateChange)
       const result = await writeImage(id, () => {
         const image = visibleImage(id, principal)
-        const next = applyChanges(image, changes, principal, now())
+        const next = applyChanges(image, changes, principal, now(), deployment.showLocations ? (working, change) => changeLocations(working, change, { sizeOf }) : undefined)
         return next === image ? undefined : next
       })
       return result!
@@ -280,8 +317,9 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
       await writeImage(id, () => afterAction(visibleImage(id, principal), action, principal, deactivateByOwner, now()))
     },
 
-    async uploadData(principal: Principal, id: string, contentType: string | null, body: ReadableStream<Uint8Array> | null): Promise<void> {
+    async uploadData(principal: Principal, id: string, contentType: string | null, body: ReadableStream<Uint8Array> | null, storeHeader: string | null = null): Promise<void> {
       if (!isOctetStream(contentType)) throw unsupportedMediaType()
+      const store = uploadStore(deployment, storeHeader)
       await writeImage(id, () => {
         const image = visibleImage(id, principal)
         if (!canModify(image, principal)) throw policyDenied('upload_image')
@@ -298,7 +336,7 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
         await restoreQueued(id, 'saving')
         throw error
       }
-      if (!(await tasks.upload(id, bytes))) {
+      if (!(await tasks.upload(id, bytes, store))) {
         throw gone(`Image ${id} could not be found after upload. The image may have been deleted during the upload.`)
       }
     },
@@ -311,6 +349,7 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
       const bytes = data.get(id)
       if (!bytes || (image.status !== 'active' && image.status !== 'deactivated')) return { status: 204 }
       const range = requestedRange(rangeHeader, bytes.byteLength)
+      cache?.served(id, clock.now(), bytes.byteLength, image.checksum)
       const slice = range ? bytes.subarray(range.start, range.end + 1) : bytes
       return { status: range ? 206 : 200, bytes: slice, size: bytes.byteLength, checksum: image.checksum, range }
     },
@@ -334,21 +373,136 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
       await writeImage(id, (current) => (current?.status === 'uploading' ? { ...current, size: bytes.byteLength, updated_at: now() } : undefined))
     },
 
-    async importImage(principal: Principal, id: string, body: unknown): Promise<void> {
-      const request = parseImportBody(body)
+    async importImage(principal: Principal, id: string, body: unknown, storeHeader: string | null = null, requestId?: string): Promise<void> {
+      const parsed = parseImportBody(body, deployment.stores !== undefined)
       const taskId = ids.uuid('glance-task')
+      let request!: ImportRequest
+      let skip = false
       await writeImage(id, () => {
         const image = visibleImage(id, principal)
-        assertMayImport(image, request, principal, Object.hasOwn(image.properties, importTaskProperty))
+        assertMayImport(image, parsed, principal, Object.hasOwn(image.properties, importTaskProperty))
+        const stores = importStores(deployment, body, storeHeader)
+        request = { ...parsed, stores }
+        if (request.method === 'copy-image') {
+          const present = new Set((image.locations ?? []).map((location) => location.metadata.store))
+          if ((body as { all_stores?: unknown }).all_stores === true) {
+            request.stores = stores.filter((store) => !present.has(store))
+            // Already in every store: nothing to copy, and no task.
+            if (!request.stores.length) {
+              skip = true
+              return undefined
+            }
+          } else {
+            const there = stores.find((store) => present.has(store))
+            if (there !== undefined) throw badRequest(`Image is already present at store '${there}'`)
+          }
+        }
         if (request.method === 'web-download') assertImportUri(request.uri)
         const properties = { ...image.properties }
         setOwn(properties, importTaskProperty, taskId)
-        for (const key of importProgressProperties) setOwn(properties, key, '')
+        const [importing, failed] = importProgressProperties as [string, string]
+        setOwn(properties, importing, [...new Set(request.stores)].sort().join(','))
+        setOwn(properties, failed, (properties[failed] ?? '').split(',').filter((store) => store && !request.stores.includes(store)).sort().join(','))
         const status = request.method === 'copy-image' ? image.status : 'importing'
         if (status !== image.status) assertTransition(image.status, status)
         return { ...image, status, properties, updated_at: now() }
       })
+      if (skip) return
+      const at = now()
+      const record: Record<string, unknown> = {
+        id: taskId,
+        type: 'api_image_import',
+        status: 'processing',
+        owner: principal.project ?? null,
+        expires_at: null,
+        created_at: at,
+        updated_at: at,
+        deleted_at: null,
+        deleted: false,
+        image_id: id,
+        request_id: requestId ?? null,
+        user_id: principal.user ?? null,
+        input: { image_id: id, import_req: body, backend: request.stores.length ? request.stores : [null] },
+        result: null,
+        message: '',
+      }
+      importTasks.set(id, [...(importTasks.get(id) ?? []), record])
       await tasks.import(id, request, taskId)
+    },
+
+    /** GET /v2/images/{id}/tasks (since 2.12): the import tasks run on a visible image. */
+    imageTasks(principal: Principal, id: string): { tasks: Array<Record<string, unknown>> } {
+      const image = liveImage(id)
+      if (!image || !canSee(image, principal, membership)) throw notFound()
+      return { tasks: structuredClone(importTasks.get(id) ?? []) }
+    },
+
+    /** GET /v2/info/stores. */
+    stores: () => storesInfo(deployment),
+
+    /** The OpenStack-image-store-ids header of a create: every configured store; undefined with one store. */
+    storeIds: () => deployment.stores?.map((store) => store.id),
+
+    /** GET /v2/images/{id}/locations (a service's API: admins here), without the per-location status. */
+    locations(principal: Principal, id: string): Array<{ url: string; metadata: Record<string, unknown> }> {
+      const image = visibleImage(id, principal)
+      if (!principal.admin) throw policyDenied('get_image_location')
+      return (image.locations ?? []).map(({ url, metadata }) => ({ url, metadata: structuredClone(metadata) }))
+    },
+
+    /**
+     * POST /v2/images/{id}/locations (add_location, since 2.17): a queued image gets its one location
+     * from the http store and becomes active, its size and hashes read from the data there.
+     */
+    async addLocation(principal: Principal, id: string, body: unknown): Promise<void> {
+      const record = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {}
+      if (typeof record.url !== 'string') throw badRequest("Failed validating 'required' in schema: 'url' is a required property")
+      const url = record.url
+      await writeImage(id, () => {
+        const image = visibleImage(id, principal)
+        if (image.status !== 'queued') throw conflict(`It's not allowed to add locations if image status is ${image.status}.`)
+        if (!principal.admin && !canModify(image, principal)) throw policyDenied('add_image_location')
+        if (!/^https?:/i.test(url)) throw forbidden('http store must be enabled to use location API by normal user.')
+        if (Object.hasOwn(image.properties, importTaskProperty)) throw conflict(`New operation on image '${id}' is not permitted as prior operation is still in progress`)
+        const bytes = webDownloads.fetch(url)
+        if (!bytes) throw badRequest('Invalid location')
+        const working = { ...image, locations: [...(image.locations ?? [])] }
+        changeLocations(working, { op: 'add', path: ['locations', '-'], value: { url, metadata: {}, validation_data: record.validation_data }, draft: 10 }, { sizeOf })
+        data.set(id, bytes)
+        return { ...working, updated_at: now() }
+      })
+    },
+
+    /** Which optional versions the versions document advertises. */
+    versionsEnabled: versionsEnabled(deployment),
+
+    /** The image as this deployment shows it (with locations and stores when enabled). */
+    view,
+
+    /** GET /v2/cache. */
+    cacheState(principal: Principal) {
+      return cacheFor(principal).state(clock.now())
+    },
+
+    /** PUT /v2/cache/{id}: queued for the cache worker. */
+    cacheQueue(principal: Principal, id: string): void {
+      const image = visibleImage(id, principal, `Image ${id} not found.`)
+      const imageCache = cacheFor(principal)
+      if (image.status !== 'active') throw badRequest('Only images with status active can be targeted for queueing')
+      imageCache.queue(id, clock.now(), image.size ?? 0, image.checksum)
+    },
+
+    /** DELETE /v2/cache/{id}: out of the cache and its queue. */
+    cacheDelete(principal: Principal, id: string): void {
+      const image = liveImage(id)
+      const visible = image && canSee(image, principal, membership)
+      if (!visible && !(cache?.holds(id, clock.now()) ?? false)) throw notFound(`Image ${id} not found.`)
+      cacheFor(principal).forget(id)
+    },
+
+    /** DELETE /v2/cache: the cache, its queue, or both (x-image-cache-clear-target). */
+    cacheClear(principal: Principal, target: string): void {
+      cacheFor(principal).clear(target)
     },
 
     listMembers(principal: Principal, imageId: string): { members: Array<Record<string, unknown>>; schema: string } {
@@ -402,9 +556,12 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
       })
     },
 
-    /** Data web-download may fetch, registered at run time. */
-    registerWebDownload(url: string, content: Uint8Array | string): void {
-      webDownloads.set(url, typeof content === 'string' ? new TextEncoder().encode(content) : content)
+    /**
+     * Data web-download (and the http store behind locations) may fetch, registered at run time:
+     * bytes, text, or `{ size, seed }`. Forgotten by reset (scenarios register theirs again).
+     */
+    registerWebDownload(url: string, content: WebDownloadSource): void {
+      webDownloads.register(url, content)
     },
 
     /** Every image that is not deleted, as stored (no visibility rules: an admin's view). */

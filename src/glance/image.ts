@@ -5,6 +5,12 @@ import { emptyRecord } from './safeRecord.ts'
 
 export type ImageVisibility = 'public' | 'private' | 'shared' | 'community'
 
+/** Where some of the image's data lives: a store URL, and the store's metadata (`store` with several stores). */
+export interface ImageLocation {
+  url: string
+  metadata: Record<string, unknown>
+}
+
 export interface GlanceImage {
   id: string
   name: string | null
@@ -31,6 +37,8 @@ export interface GlanceImage {
    * schema-image.json (kernel_id, ramdisk_id).
    */
   properties: Record<string, string | null>
+  /** Kept only when the deployment shows locations or has several stores (deployment.ts). */
+  locations?: ImageLocation[]
 }
 
 /** Core attributes of upstream's domain Image: setting them never makes an extra property. */
@@ -83,8 +91,14 @@ export function imageHref(id: string, sub = ''): string {
   return sub ? `/v2/images/${id}/${sub}` : `/v2/images/${id}`
 }
 
+/** What the deployment adds to the view: `locations` (show_multiple_locations), `stores` (enabled_backends). */
+export interface ViewOptions {
+  locations?: boolean
+  stores?: boolean
+}
+
 /** The image as Glance's API shows it (key order is upstream's serializer order). */
-export function imageView(image: GlanceImage): Record<string, unknown> {
+export function imageView(image: GlanceImage, shown: ViewOptions = {}): Record<string, unknown> {
   // A prototype-free record: assigning any key, "__proto__" included, makes an own property.
   const view = emptyRecord<unknown>()
   for (const key of Object.keys(image.properties)) {
@@ -94,9 +108,14 @@ export function imageView(image: GlanceImage): Record<string, unknown> {
   view.id = image.id
   view.created_at = image.created_at
   view.updated_at = image.updated_at
+  if (shown.locations) view.locations = (image.locations ?? []).map(({ url, metadata }) => ({ url, metadata: structuredClone(metadata) }))
   view.tags = [...image.tags]
   view.self = imageHref(image.id)
   view.file = imageHref(image.id, 'file')
   view.schema = '/v2/schemas/image'
+  if (shown.stores) {
+    const stores = (image.locations ?? []).map((location) => location.metadata.store).filter((store) => typeof store === 'string')
+    if (stores.length) view.stores = stores.join(',')
+  }
   return view
 }

@@ -3,7 +3,7 @@
 // which image states each accepts, and which URLs web-download may fetch.
 import type { Principal } from '../auth.ts'
 import { isJsonObject } from '../json/jsonObject.ts'
-import { badRequest, conflict, notFound, policyDenied } from './errors.ts'
+import { badRequest, conflict, policyDenied } from './errors.ts'
 import type { GlanceImage } from './image.ts'
 import { isOwner } from './visibility.ts'
 
@@ -15,11 +15,6 @@ export function importInfo(): Record<string, unknown> {
   return { 'import-methods': { description: 'Import methods available.', type: 'array', value: [...importMethods] } }
 }
 
-/** GET /v2/info/stores without enabled_backends: there is one store, and no list of them. */
-export function storesInfo(): never {
-  throw notFound('Multi backend is not supported at this site.')
-}
-
 // Glance's own bookkeeping while an import runs (visible to clients as extra properties).
 export const importTaskProperty = 'os_glance_import_task'
 export const importProgressProperties = ['os_glance_importing_to_stores', 'os_glance_failed_import']
@@ -27,10 +22,14 @@ export const importProgressProperties = ['os_glance_importing_to_stores', 'os_gl
 export interface ImportRequest {
   method: ImportMethod
   uri: string | undefined
+  /** The stores to write (several-store deployments); [] with one unnamed store. */
+  stores: string[]
+  /** all_stores_must_succeed (default true): a failing store fails the whole import. */
+  allStoresMustSucceed: boolean
 }
 
 /** RequestDeserializer._validate_import_body. */
-export function parseImportBody(body: unknown): ImportRequest {
+export function parseImportBody(body: unknown, multiStore = false): Omit<ImportRequest, 'stores'> {
   const record = isJsonObject(body) ? body : {}
   if (!Object.hasOwn(record, 'method')) throw badRequest("Import request requires a 'method' field.")
   const method = isJsonObject(record.method) ? record.method : {}
@@ -41,14 +40,14 @@ export function parseImportBody(body: unknown): ImportRequest {
     throw badRequest("'all_stores_must_succeed' must be boolean value only")
   }
   if (Object.hasOwn(record, 'all_stores') && typeof record.all_stores !== 'boolean') throw badRequest("'all_stores' must be boolean value only")
-  if (record.all_stores_must_succeed === false) {
+  if (record.all_stores_must_succeed === false && !multiStore) {
     throw badRequest(`All_stores_must_succeed can only be set with enabled_backends ${typeof method.uri === 'string' ? method.uri : 'None'}`)
   }
-  return { method: name as ImportMethod, uri: typeof method.uri === 'string' ? method.uri : undefined }
+  return { method: name as ImportMethod, uri: typeof method.uri === 'string' ? method.uri : undefined, allStoresMustSucceed: record.all_stores_must_succeed !== false }
 }
 
 /** The status checks of import_image, in upstream's order, then its policy check. */
-export function assertMayImport(image: GlanceImage, request: ImportRequest, principal: Principal, taskRunning: boolean): void {
+export function assertMayImport(image: GlanceImage, request: Pick<ImportRequest, 'method'>, principal: Principal, taskRunning: boolean): void {
   const { method } = request
   if (image.status === 'active' && method !== 'copy-image') throw conflict('Image with status active cannot be target for import')
   if (image.status !== 'active' && method === 'copy-image') throw conflict('Only images with status active can be targeted for copying')

@@ -17,12 +17,14 @@ import type { Clock } from '../clock.ts'
 import { createLifecycleDriver, type LifecycleDriver } from '../lifecycle/driver.ts'
 import type { Stage, StageRequirement, StageResult } from '../lifecycle/stage.ts'
 import { toMilliseconds } from '../duration.ts'
-import type { GlanceImage } from './image.ts'
+import type { GlanceImage, ImageLocation } from './image.ts'
 import { digest, virtualSize, type ImageDataStore } from './imageData.ts'
 import { importTaskProperty, type ImportRequest } from './imageImport.ts'
+
+const [importingProperty, failedProperty] = ['os_glance_importing_to_stores', 'os_glance_failed_import'] as const
 import type { GlanceLifecycleOptions } from './lifecycle.ts'
 
-type UploadTask = { kind: 'upload'; since: number; bytes: Uint8Array; done(saved: boolean): void }
+type UploadTask = { kind: 'upload'; since: number; bytes: Uint8Array; store: string | undefined; done(saved: boolean): void }
 type ImportTask = { kind: 'import'; since: number; request: ImportRequest; taskId: string }
 type ImageTask = UploadTask | ImportTask
 
@@ -32,6 +34,8 @@ interface ImageWork {
   task: ImageTask | undefined
   /** Bytes to keep as the image's data. */
   keep?: Uint8Array
+  /** Why an import ended without its data (the task's message). */
+  failure?: string
 }
 
 interface TaskSettings {
@@ -45,13 +49,16 @@ interface TaskContext {
   data: ImageDataStore
   /** The bytes web-download fetches from `uri`, if the emulator knows them and they fit. */
   download(uri: string | undefined): Uint8Array | undefined
+  /** Where data written to `store` lives; undefined when the deployment keeps no locations. */
+  locate: ((id: string, store: string | undefined) => ImageLocation) | undefined
 }
 
 /** An image with its data stored (glance_store add_with_multihash): active, with size and hashes. */
-function withData(image: GlanceImage, bytes: Uint8Array, iso: string): GlanceImage {
+function withData(image: GlanceImage, bytes: Uint8Array, iso: string, locations: ImageLocation[] | undefined): GlanceImage {
   const hashes = digest(bytes)
   return {
     ...image,
+    ...(locations ? { locations } : {}),
     status: 'active',
     size: hashes.size,
     virtual_size: virtualSize(bytes, image.disk_format, image.container_format),
@@ -67,17 +74,38 @@ function holdsItsTask(work: ImageWork): boolean {
   return task?.kind === 'import' && image !== undefined && image.status !== 'deleted' && image.properties[importTaskProperty] === task.taskId
 }
 
-/** The import's end: the task property dropped, the data in place, or queued again without it. */
+// What urllib says when web-download's host cannot be reached (the task's message).
+const unreachable = '<urlopen error [Errno -2] Name or service not known>'
+
+const storeList = (stores: Iterable<string>) => [...new Set(stores)].filter(Boolean).sort().join(',')
+
+/**
+ * The import's end (api_image_import.py _ImportToStore, _VerifyImageState): the task property
+ * dropped, os_glance_importing_to_stores emptied, and either the data in every requested store or
+ * the failing store in os_glance_failed_import and the image queued again (copy-image keeps it active).
+ * With one unnamed store there is no store name to list, so a failure shows only as queued.
+ */
 function finishImport(work: ImageWork, context: TaskContext): ImageWork {
   const image = work.image!
   const { request } = work.task as ImportTask
-  const bytes = request.method === 'glance-direct' ? context.data.getStaged(image.id) : request.method === 'web-download' ? context.download(request.uri) : undefined
+  const copying = request.method === 'copy-image'
+  const bytes = request.method === 'glance-direct' ? context.data.getStaged(image.id) : request.method === 'web-download' ? context.download(request.uri) : context.data.get(image.id)
   const properties = { ...image.properties }
   delete properties[importTaskProperty]
-  const base = { ...image, properties }
-  if (request.method === 'copy-image') return { image: { ...base, updated_at: context.iso }, task: undefined }
-  if (!bytes) return { image: { ...base, status: 'queued', size: null, virtual_size: null, updated_at: context.iso }, task: undefined }
-  return { image: withData(base, bytes, context.iso), task: undefined, keep: bytes }
+  properties[importingProperty] = ''
+  const failed = (stores: readonly string[]) => storeList([...(image.properties[failedProperty] ?? '').split(','), ...stores])
+  if (!bytes) {
+    properties[failedProperty] = failed(request.allStoresMustSucceed ? request.stores.slice(0, 1) : request.stores)
+    const failure = request.method === 'web-download' ? unreachable : 'None of the uploads finished!'
+    if (copying) return { image: { ...image, properties, updated_at: context.iso }, task: undefined, failure }
+    return { image: { ...image, properties, status: 'queued', size: null, virtual_size: null, updated_at: context.iso }, task: undefined, failure }
+  }
+  const written = request.stores.length ? request.stores : [undefined]
+  const present = image.locations ?? []
+  const added = context.locate ? written.map((store) => context.locate!(image.id, store)).filter((location) => !present.some((p) => p.url === location.url)) : []
+  const locations = context.locate ? [...present, ...added] : undefined
+  if (copying) return { image: { ...image, properties, ...(locations ? { locations } : {}), updated_at: context.iso }, task: undefined }
+  return { image: withData({ ...image, properties }, bytes, context.iso, locations), task: undefined, keep: bytes }
 }
 
 const upload: StageRequirement = { key: 'task.kind', operator: 'In', values: ['upload'] }
@@ -93,8 +121,9 @@ const imageTaskStages: readonly Stage<ImageWork, TaskSettings, TaskContext>[] = 
     selector: { matchExpressions: [upload, { key: 'image.status', operator: 'In', values: ['saving'] }] },
     delay: savingDelay,
     next: (work, context) => {
-      const { bytes } = work.task as UploadTask
-      return { image: withData(work.image!, bytes, context.iso), task: undefined, keep: bytes }
+      const { bytes, store } = work.task as UploadTask
+      const locations = context.locate ? [context.locate(work.image!.id, store)] : undefined
+      return { image: withData(work.image!, bytes, context.iso, locations), task: undefined, keep: bytes }
     },
   },
   {
@@ -113,7 +142,7 @@ const imageTaskStages: readonly Stage<ImageWork, TaskSettings, TaskContext>[] = 
     name: 'import lost',
     selector: { matchExpressions: [importing], matches: (work) => !holdsItsTask(work) },
     delay: importingDelay,
-    next: taskOver,
+    next: (work) => ({ image: work.image, task: undefined, failure: 'Image has been deleted, aborting import.' }),
   },
 ]
 
@@ -125,11 +154,14 @@ export interface ImageTasksDeps {
   /** The service's one read-check-write on an image: `decide` returns the new record, or undefined. */
   writeImage(id: string, decide: (current: GlanceImage | undefined) => GlanceImage | undefined): Promise<unknown>
   download(uri: string | undefined): Uint8Array | undefined
+  locate?: TaskContext['locate']
+  /** An import's task is over: `failure` says why it did not bring data, undefined when it did. */
+  importEnded?(taskId: string, failure: string | undefined): void
 }
 
 export interface ImageTasks {
-  /** Saves uploaded bytes; resolves to whether the image became active with them (false: it left saving). */
-  upload(id: string, bytes: Uint8Array): Promise<boolean>
+  /** Saves uploaded bytes (to `store`, with several); resolves to whether the image became active with them (false: it left saving). */
+  upload(id: string, bytes: Uint8Array, store?: string): Promise<boolean>
   /** Runs an accepted import; resolves once it is over when importingFor is 0, else once it is scheduled. */
   import(id: string, request: ImportRequest, taskId: string): Promise<void>
   reset(): void
@@ -161,7 +193,7 @@ export function createImageTasks(deps: ImageTasksDeps): ImageTasks {
     clock,
     stages: imageTaskStages,
     settings: () => settings,
-    context: (now) => ({ now, iso: clock.iso(now), data, download: deps.download }),
+    context: (now) => ({ now, iso: clock.iso(now), data, download: deps.download, locate: deps.locate }),
     subject: {
       keys: () => [...tasks.keys()],
       get: (id) => (tasks.has(id) ? { image: deps.readImage(id), task: tasks.get(id) } : undefined),
@@ -177,7 +209,10 @@ export function createImageTasks(deps: ImageTasksDeps): ImageTasks {
         if (!result || result === 'delete') return
         if (result.keep) data.set(id, result.keep)
         // Only `saved` keeps an upload's bytes.
-        if (!result.task) end(id, task, result.keep !== undefined)
+        if (!result.task) {
+          end(id, task, result.keep !== undefined)
+          if (task.kind === 'import') deps.importEnded?.(task.taskId, result.failure)
+        }
         changed(id)
       },
       onChange(listener) {
@@ -196,10 +231,10 @@ export function createImageTasks(deps: ImageTasksDeps): ImageTasks {
   }
 
   return {
-    async upload(id, bytes) {
+    async upload(id, bytes, store) {
       let done!: (saved: boolean) => void
       const saved = new Promise<boolean>((resolve) => (done = resolve))
-      await start(id, { kind: 'upload', since: clock.now(), bytes, done })
+      await start(id, { kind: 'upload', since: clock.now(), bytes, store, done })
       return saved
     },
     async import(id, request, taskId) {

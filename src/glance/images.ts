@@ -234,14 +234,26 @@ function locationsRefused(op: PatchChange['op'], value: unknown): GlanceError {
 
 /**
  * ImagesController.update: `image` with `changes` applied, or the error Glance answers (in which
- * case nothing changes). `now` becomes updated_at when there was at least one change.
+ * case nothing changes). `now` becomes updated_at when there was at least one change. `locations`
+ * applies /locations changes where the deployment shows locations (locations.ts); else they are refused.
  */
-export function applyChanges(current: GlanceImage, changes: readonly PatchChange[], principal: Principal, now: string): GlanceImage {
+export function applyChanges(
+  current: GlanceImage,
+  changes: readonly PatchChange[],
+  principal: Principal,
+  now: string,
+  locations?: (image: GlanceImage, change: PatchChange) => void,
+): GlanceImage {
   const image: GlanceImage = structuredClone(current)
   image.properties = copyRecord(current.properties)
   for (const change of changes) {
     const key = change.path[0]!
-    if (key === 'locations') throw locationsRefused(change.op, change.value)
+    if (key === 'locations') {
+      if (!locations) throw locationsRefused(change.op, change.value)
+      if (!principal.admin && !isOwner(image, principal)) throw policyDenied('modify_image')
+      locations(image, change)
+      continue
+    }
     if (change.op === 'replace' && key === 'owner' && !principal.admin) throw forbidden("Owner can't be updated by non admin.")
     if (change.op !== 'remove' && key === 'visibility') assertMaySetVisibility(change.value, principal)
     if (!principal.admin && !isOwner(image, principal)) throw policyDenied('modify_image')

@@ -19,6 +19,7 @@ import { builtInScenarios } from '../../scenarios/index.ts'
 import type { Scenario } from '../scenarios/scenario.ts'
 import type { AuthOption } from '../auth.ts'
 import type { ClockOptions } from '../clock.ts'
+import type { GlanceOptions } from '../glance/options.ts'
 
 const usage = `Usage: image-api-emulator serve [options]
 
@@ -43,6 +44,14 @@ Options:
                       process listings and shell history. With tokens, the kubeconfig is not printed.
   --identity <file>   Keystone's domains, projects, users, roles and token lifetime (.yaml or .json;
                       default: domain Default, users admin, demo and alt_demo with password secret)
+  --web-download <uri>=<file>
+                      Glance web-download (and the http store) serves the file's bytes at <uri>; repeatable
+  --glance-image-cache
+                      the image cache API (/v2/cache), as with image_cache_dir set
+  --glance-locations  show_multiple_locations: images show locations; PATCH adds, replaces, removes them
+  --glance-stores <ids>
+                      enabled_backends: several stores, comma-separated (the first is the default);
+                      an id ending in :http is a read-only http store
   --kubeconfig <path> where to write the kubeconfig (default: a new temporary directory)
   --tls-cert <file>   serve https with this PEM certificate (with --tls-key); kubectl sends
   --tls-key <file>    --token credentials to https servers only
@@ -50,7 +59,8 @@ Options:
 
 Control API (JSON): POST /_emulator/reset, GET /_emulator/clock, POST /_emulator/clock/advance {"by":"2m"},
 GET /_emulator/journal, POST /_emulator/fixtures {"sources":["openshift-images"]},
-POST /_emulator/scenarios (a scenario document, or {"name":"update-conflict"}).
+POST /_emulator/scenarios (a scenario document, or {"name":"update-conflict"}),
+POST /_emulator/web-downloads {"uri":"https://…","data":"<base64>"} or {"uri":"https://…","size":1024,"seed":7}.
 `
 
 class UsageError extends Error {}
@@ -66,6 +76,8 @@ interface ServeOptions {
   tokens: string[]
   /** Keystone's domains, projects, users and roles (--identity); the built-in default when absent. */
   identity: IdentityConfig | undefined
+  /** Glance deployment options and the web-download URLs it serves. */
+  glance: GlanceOptions
   kubeconfig: string | undefined
   tls: { cert: Buffer; key: Buffer } | undefined
 }
@@ -120,6 +132,31 @@ function readIdentity(path: string | undefined): IdentityConfig | undefined {
   }
 }
 
+/** --web-download <uri>=<file> (split at the last `=`: URLs may hold one), and the Glance deployment flags. */
+function glanceOptions(downloads: string[], imageCache: boolean | undefined, locations: boolean | undefined, stores: string | undefined): GlanceOptions {
+  const webDownloads: Record<string, Uint8Array> = {}
+  for (const entry of downloads) {
+    const at = entry.lastIndexOf('=')
+    const uri = entry.slice(0, at)
+    const file = entry.slice(at + 1)
+    if (at < 0 || !/^https?:\/\/[^/]/i.test(uri) || !file) throw new UsageError(`--web-download takes <http(s) uri>=<file>, got ${JSON.stringify(entry)}`)
+    try {
+      webDownloads[uri] = new Uint8Array(readFileSync(resolve(file)))
+    } catch (error) {
+      throw new UsageError(`--web-download ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
+    }
+  }
+  const options: GlanceOptions = { webDownloads }
+  if (imageCache) options.imageCache = true
+  if (locations) options.locations = true
+  if (stores !== undefined) {
+    const ids = stores.split(',').map((id) => id.trim()).filter(Boolean)
+    if (!ids.length || ids.some((id) => !/^[A-Za-z0-9_-]+(:http)?$/.test(id))) throw new UsageError(`--glance-stores takes comma-separated store ids (letters, digits, _ and -), got ${JSON.stringify(stores)}`)
+    options.stores = ids.map((id) => (id.endsWith(':http') ? { id: id.slice(0, -':http'.length), readOnly: true } : id))
+  }
+  return options
+}
+
 function parseServeArgs(argv: string[]): ServeOptions | 'help' {
   let parsed
   try {
@@ -139,6 +176,10 @@ function parseServeArgs(argv: string[]): ServeOptions | 'help' {
         token: { type: 'string', multiple: true },
         'token-file': { type: 'string', multiple: true },
         identity: { type: 'string' },
+        'web-download': { type: 'string', multiple: true },
+        'glance-image-cache': { type: 'boolean' },
+        'glance-locations': { type: 'boolean' },
+        'glance-stores': { type: 'string' },
         kubeconfig: { type: 'string' },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
@@ -209,6 +250,7 @@ function parseServeArgs(argv: string[]): ServeOptions | 'help' {
     scenarios: values.scenario ?? [],
     tokens,
     identity: readIdentity(values.identity),
+    glance: glanceOptions(values['web-download'] ?? [], values['glance-image-cache'], values['glance-locations'], values['glance-stores']),
     kubeconfig: values.kubeconfig,
     tls: readTls(values['tls-cert'], values['tls-key']),
   }
@@ -243,7 +285,7 @@ async function serve(options: ServeOptions): Promise<void> {
       port: options.port,
       host: options.host,
       tls: options.tls,
-      emulatorOptions: { seed: options.seed, clock: options.clock, auth: authFor(options.tokens), fixtures: options.fixtures, scenarios, identity: options.identity },
+      emulatorOptions: { seed: options.seed, clock: options.clock, auth: authFor(options.tokens), fixtures: options.fixtures, scenarios, identity: options.identity, glance: options.glance },
     })
     await server.emulator.ready
   } catch (error) {

@@ -29,6 +29,7 @@ describe.each(transports)('control API over %s', (transport) => {
       'POST /_emulator/scenarios',
       'GET /_emulator/scenarios',
       'DELETE /_emulator/scenarios',
+      'POST /_emulator/web-downloads',
     ])
   })
 

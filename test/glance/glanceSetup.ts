@@ -4,6 +4,8 @@ import { afterAll, afterEach, beforeAll } from 'vitest'
 import { setupServer } from 'msw/node'
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator.ts'
 import type { GlanceApiModule as GlanceApi } from '../../src/glance/glanceApi.ts'
+import { listen, type RunningServer } from '../../src/runtimes/server.ts'
+import type { Transport } from '../support/transports.ts'
 
 export const glanceUrl = 'http://glance.test'
 
@@ -27,6 +29,8 @@ export interface CallOptions {
 export interface GlanceHarness {
   emulator: Emulator
   glance: GlanceApi
+  /** Where the API answers: http://glance.test through msw, the server's loopback URL through the server. */
+  readonly base: string
   call(method: string, path: string, options?: CallOptions): Promise<Response>
   /** A JSON call that must succeed; its parsed body. */
   ok<T = Record<string, any>>(method: string, path: string, options?: CallOptions): Promise<T>
@@ -34,12 +38,24 @@ export interface GlanceHarness {
   upload(id: string, data: Uint8Array | string, token?: Token): Promise<Response>
 }
 
-export function glanceHarness(options: EmulatorOptions = {}, resetBetweenTests = true): GlanceHarness {
+/** One emulator for the enclosing suite, reached through `transport`: msw's setupServer (default) or the standalone server. */
+export function glanceHarness(options: EmulatorOptions = {}, resetBetweenTests = true, transport: Transport = 'msw'): GlanceHarness {
   const emulator = createEmulator({ seed: 1, auth: { tokens: { ...tokens } }, ...options })
-  const server = setupServer(...emulator.handlers)
-  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }))
-  afterAll(() => {
-    server.close()
+  let base = glanceUrl
+  let msw: ReturnType<typeof setupServer> | undefined
+  let running: RunningServer | undefined
+  beforeAll(async () => {
+    if (transport === 'msw') {
+      msw = setupServer(...emulator.handlers)
+      msw.listen({ onUnhandledFrame: 'error' })
+    } else {
+      running = await listen({ emulator })
+      base = running.url
+    }
+  })
+  afterAll(async () => {
+    msw?.close()
+    await running?.close()
     emulator.dispose()
   })
   if (resetBetweenTests) afterEach(() => emulator.reset())
@@ -55,7 +71,7 @@ export function glanceHarness(options: EmulatorOptions = {}, resetBetweenTests =
       body = JSON.stringify(callOptions.json)
       headers['content-type'] ??= 'application/json'
     }
-    return fetch(`${glanceUrl}${path}`, { method, headers, body })
+    return fetch(`${base}${path}`, { method, headers, body })
   }
 
   async function ok<T>(method: string, path: string, callOptions: CallOptions = {}): Promise<T> {
@@ -68,6 +84,9 @@ export function glanceHarness(options: EmulatorOptions = {}, resetBetweenTests =
   return {
     emulator,
     glance,
+    get base() {
+      return base
+    },
     call,
     ok,
     createImage: (body = {}, token = 'alice-token') =>

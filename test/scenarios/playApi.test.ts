@@ -155,7 +155,7 @@ describe('createEmulator({ scenarios })', () => {
 
   test('a bad scenario in the options fails createEmulator at once', () => {
     expect(() => createEmulator({ scenarios: [{ name: 'bad', steps: [{ when: {} }] }] })).toThrowError(
-      'scenario "bad": step 1: has no action: give transition, create, update, delete, respond, watch or identity',
+      'scenario "bad": step 1: has no action: give transition, create, update, delete, respond, watch, identity or glance',
     )
   })
 })
