@@ -30,6 +30,12 @@ describe('the shipped namespaces (fixture set glance-metadefs)', () => {
     const plain = await h.ok('GET', ns('OS::Compute::Watchdog'), { token: 'alice-token' })
     expect(Object.keys(plain.properties)).toEqual(['watchdog_action'])
     expect(plain.properties.watchdog_action.enum).toEqual(['disabled', 'reset', 'poweroff', 'pause', 'none'])
+    expect(plain.properties.watchdog_action).toEqual({
+      type: 'string',
+      title: 'Watchdog Action',
+      description: 'What happens when the guest watchdog device fires.',
+      enum: ['disabled', 'reset', 'poweroff', 'pause', 'none'],
+    })
     const flavor = await h.ok('GET', `${ns('OS::Compute::Watchdog')}?resource_type=OS::Nova::Flavor`, { token: 'alice-token' })
     expect(Object.keys(flavor.properties)).toEqual(['hw:watchdog_action'])
   })
