@@ -3,11 +3,12 @@
 // path segments that are not valid percent-encoded UTF-8 (decoded as Python's unquote decodes them).
 import { describe, expect, test } from 'vitest'
 import { glanceError, glanceHarness } from './glanceSetup.ts'
+import { transports } from '../support/transports.ts'
 
 const patchType = 'application/openstack-images-v2.1-json-patch'
 
-describe('Glance edge inputs', () => {
-  const g = glanceHarness()
+describe.each(transports)('Glance edge inputs over %s', (transport) => {
+  const g = glanceHarness({}, true, transport)
 
   test('PATCH adding a property named with more than 255 characters is 400, as create answers; 255 is stored', async () => {
     const image = await g.createImage()
