@@ -18,6 +18,7 @@ import { controlApi } from './control/controlApi.ts'
 import { mswHandlers } from './http/mswHandlers.ts'
 import { createScenarioEngine, type PlayHandle, type PlayOptions, type ScenarioEngine } from './scenarios/engine.ts'
 import type { Scenario } from './scenarios/scenario.ts'
+import { playReference } from './scenarios/scenarioReference.ts'
 import type { ApiRequest } from './http/apiRequest.ts'
 import { notFoundPage, toResponse, type Answer } from './http/answer.ts'
 import { createFetchDoor, type FetchFunction } from './http/fetchDoor.ts'
@@ -56,10 +57,12 @@ export interface Emulator extends ApiAccess {
   /** The scenarios playing on this emulator. */
   readonly scenarios: ScenarioEngine
   /**
-   * Validates and plays a scenario (throws a ScenarioError naming the step and field of every problem);
-   * requests wait until its fixtures are loaded. Scenarios compose; reset() stops them all.
+   * Validates and plays a scenario (throws a ScenarioError naming the step and field of every problem):
+   * a scenario object, a built-in's name ('update-conflict') or, where a Node entry point is loaded, a
+   * file's path ('./cases/conflict.yaml', read relative to the working directory; `ready` rejects when it
+   * cannot be read). Requests wait until it is in place. Scenarios compose; reset() stops them all.
    */
-  play(scenario: Scenario | unknown, options?: Omit<PlayOptions, 'after'>): PlayHandle
+  play(scenario: Scenario | string | unknown, options?: Omit<PlayOptions, 'after'>): PlayHandle
   /** Answers one request; a 404 `404 page not found` when no API claims it (as kube-apiserver). */
   dispatch(request: Request): Promise<Response>
   /** A WHATWG fetch answering through answer(), without msw: for clients that take a fetch implementation. */
@@ -171,8 +174,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     loadFixtures: load,
     scenarios,
     play(scenario, playOptions) {
-      const handle = scenarios.play(scenario, { ...playOptions, after: ready })
-      waitFor(Promise.all([ready, handle.ready]).then(() => undefined))
+      // A file is played once read: it waits for the fixtures as they stood at this call, not for itself.
+      const before = ready
+      const handle = playReference(scenario, (parsed, source) => scenarios.play(parsed, { source, ...playOptions, after: before }))
+      waitFor(Promise.all([before, handle.ready]).then(() => undefined))
       return handle
     },
     async dispatch(request) {

@@ -7,28 +7,12 @@ import type { JournalEntry } from '../journal.ts'
 import type { Duration } from '../duration.ts'
 import type { Scenario } from '../scenarios/scenario.ts'
 import type { PlayHandle } from '../scenarios/engine.ts'
-import * as builtInScenarios from '../../scenarios/index.ts'
 import { apis, type ApiName } from '../apis.ts'
 
 /** The emulated APIs, by name: each lists and creates its own objects (OpenShift Images, CCI ImageSnapshots, Glance images). */
 export type ConsoleApi = ApiName
 
 const consoleApis: readonly ConsoleApi[] = apis.map((api) => api.name)
-
-/** The built-in scenarios by their `name` ('update-conflict', 'watch-expires'...), for play('name'). */
-const scenariosByName = new Map(
-  Object.values(builtInScenarios)
-    .filter((value): value is Scenario => typeof value === 'object' && value !== null && 'steps' in value)
-    .map((scenario) => [scenario.name, scenario]),
-)
-
-/** A scenario object (defineScenario, parsed JSON/YAML) or a built-in scenario's name. */
-export function resolveScenario(scenario: Scenario | string): Scenario {
-  if (typeof scenario !== 'string') return scenario
-  const found = scenariosByName.get(scenario)
-  if (!found) throw new TypeError(`unknown scenario ${JSON.stringify(scenario)}: built-in scenarios are ${[...scenariosByName.keys()].join(', ')}`)
-  return found
-}
 
 export interface EmulatorConsole {
   /** Every object of one API: OpenShift images, CCI image snapshots or Glance images. */
@@ -40,7 +24,7 @@ export interface EmulatorConsole {
    * rejects with the API's own error message. `data` uploads a Glance image's bytes afterwards.
    */
   create(api: ConsoleApi, object: unknown, options?: { data?: string | Uint8Array }): Promise<unknown>
-  /** Plays a scenario (an object, or a built-in one by name: play('update-conflict')) against the current state. */
+  /** Plays a scenario (an object, or a built-in one by name: play('update-conflict')) against the current state, as emulator.play(). */
   play(scenario: Scenario | string): PlayHandle
   /** Moves virtual time forward (e.g. '2m'), firing what falls due; resolves to the new time. */
   advance(duration: Duration): Promise<string>
@@ -116,7 +100,7 @@ export function createEmulatorConsole(current: () => Emulator, options: ConsoleO
       const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data
       return objects.afterCreate(created, bytes, (method, path, body, contentType) => send(method, path, body as Uint8Array<ArrayBuffer>, contentType))
     },
-    play: (scenario) => current().play(resolveScenario(scenario)),
+    play: (scenario) => current().play(scenario),
     async advance(duration) {
       const { clock } = current()
       await clock.advance(duration)

@@ -3,6 +3,7 @@
 // (nodeRequest.ts) and their answers go straight into node's response: a complete body in one write
 // with its length, a body still being produced (a watch) as a chunked stream flushed event by event.
 import '../supportedNode.ts'
+import './scenarioFiles.ts'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'

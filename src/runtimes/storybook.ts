@@ -14,7 +14,7 @@ import type { RequestHandler } from 'msw'
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator.ts'
 import type { FixtureSource } from '../fixtures.ts'
 import type { EmulatorWorkerOptions } from './browser.ts'
-import { createEmulatorConsole, installConsole, resolveScenario, type EmulatorConsole } from './emulatorConsole.ts'
+import { createEmulatorConsole, installConsole, type EmulatorConsole } from './emulatorConsole.ts'
 import type { Scenario } from '../scenarios/scenario.ts'
 import type { PlayHandle } from '../scenarios/engine.ts'
 import { pageClockOptions } from './pageClock.ts'
@@ -89,7 +89,7 @@ export function createStorybookEmulator(defaults: StorybookEmulatorOptions = {})
       current = undefined
       const emulator = createEmulator({ ...emulatorDefaults, ...storyOptions, clock, fixtures: story.fixtures ?? emulatorDefaults.fixtures })
       await emulator.ready
-      const imageApiScenario = story.scenario === undefined ? undefined : emulator.play(resolveScenario(story.scenario))
+      const imageApiScenario = story.scenario === undefined ? undefined : emulator.play(story.scenario)
       await imageApiScenario?.ready
       current = emulator
       installConsole(globalName, emulatorConsole)

@@ -55,6 +55,8 @@ async function build(name: string, main: string, mode: 'production' | 'developme
     bytes: scripts.reduce((total, file) => total + statSync(join(out, 'assets', file)).size, 0),
     // The API paths, a fixture's name and msw's worker script name: any part of the emulator would carry them.
     hasEmulator: ['imagesnapshots', 'test-imagesnapshot', 'mockServiceWorker'].some((word) => text.includes(word)),
+    // Scenario files are read by the Node entry points only: no Node module (or Vite's stand-in for one) in a page.
+    nodeModules: [...text.matchAll(/["'`]node:[a-z_/]+["'`]|__vite-browser-external/g)].map((match) => match[0]),
   }
 }
 
@@ -74,9 +76,10 @@ describe('vite build of the README browser recipe', { timeout: 180_000 }, () => 
     expect(built.bytes).toBeLessThan(4096)
   })
 
-  test('development: the emulator is in the build (the check above can see it)', async () => {
+  test('development: the emulator is in the build (the check above can see it), without Node modules', async () => {
     const built = await build('development', readmeMain + renderApp, 'development')
     expect(built.hasEmulator).toBe(true)
+    expect(built.nodeModules).toEqual([])
     expect(built.bytes).toBeGreaterThan(200_000)
   })
 })
