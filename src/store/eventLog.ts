@@ -39,6 +39,9 @@ export interface EventLog {
   reset(resourceVersion: number): void
 }
 
+/** What a slot before `head` holds once its event is dropped (never read: reads start at `head`). */
+const dropped = undefined as unknown as StoredEvent
+
 export function createEventLog(initialCapacity: number): EventLog {
   let capacity = initialCapacity
   // The retained events are entries[head..]; trimming moves head, and the array is copied only when
@@ -52,6 +55,8 @@ export function createEventLog(initialCapacity: number): EventLog {
     // Drops entries[head..index).
     if (index <= head) return
     compacted = Math.max(compacted, entries[index - 1]!.resourceVersion)
+    // Dropped events (each with up to two documents) are released now, not when the array is next copied.
+    for (let i = head; i < index; i++) entries[i] = dropped
     head = index
     if (head > 1024 && head * 2 > entries.length) {
       entries = entries.slice(head)
