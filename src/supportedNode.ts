@@ -3,7 +3,7 @@
 // comparison at import says so plainly instead. Browsers (no process.versions.node) pass untouched.
 
 /** The oldest Node.js the package runs on, as package.json `engines` (msw needs 22.12). */
-export const minimumNode = [22, 12] as const
+const minimumNode = [22, 12] as const
 
 /** Whether a Node.js version string (`20.20.2`, `v22.12.0`) is at least minimumNode. */
 export function isSupportedNode(version: string): boolean {

@@ -15,8 +15,8 @@ import { isOwner } from './visibility.ts'
 import { isJsonObject } from '../json/jsonObject.ts'
 
 // glance/common/config.py quotas.
-export const imagePropertyQuota = 128
-export const imageTagQuota = 128
+const imagePropertyQuota = 128
+const imageTagQuota = 128
 
 // RequestDeserializer: refused before schema validation on create.
 const createDisallowed = ['direct_url', 'self', 'file', 'schema', 'stores']
@@ -63,8 +63,8 @@ const createBaseProperties = new Set([
 const factoryReadOnly = ['created_at', 'updated_at', 'status', 'checksum', 'os_hash_algo', 'os_hash_value', 'size', 'virtual_size']
 const factoryReserved = ['owner', 'locations', 'deleted', 'deleted_at', 'direct_url', 'self', 'file', 'schema']
 
-export const readOnly = (key: string) => forbidden(`Attribute '${key}' is read-only.`)
-export const reserved = (key: string) => forbidden(`Attribute '${key}' is reserved.`)
+const readOnly = (key: string) => forbidden(`Attribute '${key}' is read-only.`)
+const reserved = (key: string) => forbidden(`Attribute '${key}' is reserved.`)
 
 function isReservedName(key: string): boolean {
   return reservedProperties.has(key) || key.startsWith(reservedNamespace)

@@ -8,8 +8,8 @@ import { metadefSchemaDocument } from './metadefSchemas.ts'
 const uuidPattern = '^([0-9a-fA-F]){8}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){12}$'
 
 // glance/common/config.py [image_format] defaults.
-export const containerFormats = ['ami', 'ari', 'aki', 'bare', 'ovf', 'ova', 'docker', 'compressed'] as const
-export const diskFormats = ['ami', 'ari', 'aki', 'vhd', 'vhdx', 'vmdk', 'raw', 'qcow2', 'vdi', 'iso', 'ploop'] as const
+const containerFormats = ['ami', 'ari', 'aki', 'bare', 'ovf', 'ova', 'docker', 'compressed'] as const
+const diskFormats = ['ami', 'ari', 'aki', 'vhd', 'vhdx', 'vmdk', 'raw', 'qcow2', 'vdi', 'iso', 'ploop'] as const
 
 export type JsonSchema = { [key: string]: unknown }
 
@@ -138,7 +138,7 @@ export function imageSchema(): JsonSchema {
 }
 
 /** glance.schema.CollectionSchema('images', image).raw(). */
-export function imagesSchema(): JsonSchema {
+function imagesSchema(): JsonSchema {
   return {
     name: 'images',
     properties: {
@@ -168,11 +168,11 @@ function memberProperties(): Record<string, JsonSchema> {
 }
 
 /** Served through Schema.minimal(): no additionalProperties, no links. */
-export function memberSchema(): JsonSchema {
+function memberSchema(): JsonSchema {
   return { name: 'member', properties: memberProperties() }
 }
 
-export function membersSchema(): JsonSchema {
+function membersSchema(): JsonSchema {
   return {
     name: 'members',
     properties: {
@@ -198,6 +198,3 @@ export function schemaDocument(name: string): JsonSchema | undefined {
       return name.startsWith('metadefs/') ? metadefSchemaDocument(name.slice('metadefs/'.length)) : undefined
   }
 }
-
-/** Core properties: everything the schema names that Glance keeps in the image row itself. */
-export const imageSchemaPropertyNames: ReadonlySet<string> = new Set(Object.keys(imageSchema().properties as object))

@@ -26,7 +26,7 @@ function refuse(reference: string, message: string): never {
 }
 
 /** A built-in scenario by its name; a TypeError listing the names otherwise. */
-export function builtInScenario(name: string): Scenario {
+function builtInScenario(name: string): Scenario {
   if (Object.hasOwn(builtInScenarios, name)) return builtInScenarios[name]!
   throw new TypeError(
     `unknown scenario ${JSON.stringify(name)}: built-in scenarios are ${Object.keys(builtInScenarios).join(', ')}; a scenario file is named by its path (./${name}.yaml)`,

@@ -6,7 +6,7 @@ import { assignmentRows, grant, revokeGrant, type AssignmentTarget } from '../id
 import { collection, roleView } from '../identityViews.ts'
 import { type Call, type Route, json, noContent, requireAdmin, entity } from './identityCall.ts'
 
-export function assignmentTarget(call: Call, kind: 'projects' | 'domains' | 'system', id: string | undefined): AssignmentTarget {
+function assignmentTarget(call: Call, kind: 'projects' | 'domains' | 'system', id: string | undefined): AssignmentTarget {
   if (kind === 'system') return { system: 'all' }
   if (kind === 'projects') return { project: entity(call.dir.projects, id!, 'project').id }
   return { domain: entity(call.dir.domains, id!, 'domain').id }
@@ -55,7 +55,7 @@ export function grantRoutes(kind: 'projects' | 'domains' | 'system'): Route[] {
   ]
 }
 
-export function checkGrant(call: Call, target: AssignmentTarget, userAt: number): Answer {
+function checkGrant(call: Call, target: AssignmentTarget, userAt: number): Answer {
   requireAdmin(call, 'check_grant')
   const user = entity(call.dir.users, call.params[userAt]!, 'user')
   const role = entity(call.dir.roles, call.params[userAt + 1]!, 'role')
@@ -64,4 +64,4 @@ export function checkGrant(call: Call, target: AssignmentTarget, userAt: number)
   return noContent()
 }
 
-export const sameTarget = (a: AssignmentTarget, b: AssignmentTarget) => JSON.stringify(a) === JSON.stringify(b)
+const sameTarget = (a: AssignmentTarget, b: AssignmentTarget) => JSON.stringify(a) === JSON.stringify(b)

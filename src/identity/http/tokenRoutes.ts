@@ -7,7 +7,7 @@ import { effectiveRoles, type Token } from '../tokens.ts'
 import { catalogView, collection, domainView, projectView, tokenView } from '../identityViews.ts'
 import { type Call, type Route, json, noContent } from './identityCall.ts'
 
-export function subjectToken(call: Call): Token {
+function subjectToken(call: Call): Token {
   const caller = call.caller()
   const subject = call.request.headers.get('x-subject-token')
   if (!subject) throw new KeystoneError(404, 'No token in the request')
