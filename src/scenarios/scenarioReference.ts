@@ -7,7 +7,7 @@ import { ScenarioError } from './parseScenario.ts'
 import type { PlayHandle, StepReport } from './engine.ts'
 import type { Scenario } from './scenario.ts'
 
-export type ScenarioFileLoader = (path: string) => Promise<Scenario>
+type ScenarioFileLoader = (path: string) => Promise<Scenario>
 
 let fileLoader: ScenarioFileLoader | undefined
 

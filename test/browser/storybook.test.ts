@@ -44,7 +44,15 @@ const stories: Record<string, StoryCheck> = {
   'image-console--normal': {
     shows: ['Image console', 'api-server-snapshot', 'ImagePullFailed', 'fake_image1', 'registry.redhat.io/openshift4/ose-cli@sha256'],
   },
-  'cci-snapshots--fixtures': { shows: ['CCI image snapshots', 'my-imagesnapshot', 'Available', 'Unavailable'] },
+  'cci-snapshots--fixtures': {
+    shows: ['CCI image snapshots', 'my-imagesnapshot', 'Available', 'Unavailable', 'test-imagesnapshot', 'Creating'],
+    // The story stops the clock; its first tick makes the overdue build of test-imagesnapshot Available (fixtures/README.md).
+    then: async (page) => {
+      await page.waitForSelector('tr[data-name="test-imagesnapshot"][data-phase="Creating"]')
+      await advance(page, '1s')
+      await page.waitForSelector('tr[data-name="test-imagesnapshot"][data-phase="Available"]', { timeout: 10_000 })
+    },
+  },
   'cci-snapshots--creating-to-available': {
     shows: ['snap-demo', 'Creating'],
     then: (page) => advance(page, '90s').then(() => undefined),

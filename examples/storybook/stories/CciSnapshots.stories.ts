@@ -10,8 +10,15 @@ const meta: Meta = {
 }
 export default meta
 
-/** The three fixture snapshots: Available, Unavailable with its reason, and one Creating. */
-export const Fixtures: StoryObj = {}
+/**
+ * The three fixture snapshots as stored: Available, Unavailable with its reason, and test-imagesnapshot
+ * Creating. Its build is long overdue (fixtures keep their distance in time to the newest one), so the
+ * clock's first tick makes it Available; this story stops the clock to show it Creating, and
+ * `imageApiEmulator.advance('1s')` in the console lets that tick happen.
+ */
+export const Fixtures: StoryObj = {
+  parameters: { imageApiEmulator: { fixtures: ['cci-snapshots'], options: { clock: { mode: 'manual' } } } satisfies StoryEmulatorParameters },
+}
 
 /**
  * A snapshot created through the form: Creating at once, Available 90 virtual seconds later (9 s at
