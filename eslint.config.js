@@ -7,7 +7,8 @@ import { createNodeResolver, importX } from 'eslint-plugin-import-x'
 
 export default defineConfig(
   {
-    ignores: ['dist/', 'node_modules/', 'examples/storybook/storybook-static/', 'examples/storybook/public/', 'bench/*.cpuprofile'],
+    // What .gitignore leaves out, tests' temporary copies included.
+    ignores: ['dist/', 'node_modules/', '.vitest-*/', 'examples/storybook/storybook-static/', 'examples/storybook/public/', 'bench/*.cpuprofile'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,
