@@ -3,6 +3,7 @@
 // `image_cache_dir` (the cache API). Read once from the options; every other module asks this.
 import { toMilliseconds } from '../duration.ts'
 import type { GlanceOptions, GlanceStore } from './options.ts'
+import { defaultImportMethods, isImportMethod, type ImportMethod } from './imageImport.ts'
 
 export interface GlanceDeployment {
   /** enabled_backends, in their configured order; undefined: one unnamed store. */
@@ -13,10 +14,20 @@ export interface GlanceDeployment {
   showLocations: boolean
   /** image_cache_dir set: how long a queued image takes to be cached; undefined: no cache API. */
   cachingForMs: number | undefined
+  /** enabled_import_methods. */
+  importMethods: readonly ImportMethod[]
+  /** The region glance-download reaches (this Glance's own). */
+  region: string
 }
 
 const defaultCachingFor = '1s'
 const storeId = /^[A-Za-z0-9_-]+$/
+
+function importMethodsOf(given: readonly unknown[] | undefined): readonly ImportMethod[] {
+  if (given === undefined) return defaultImportMethods
+  for (const method of given) if (!isImportMethod(method)) throw new Error(`glance.importMethods: ${JSON.stringify(method)} is not an import method (glance-direct, web-download, copy-image, glance-download)`)
+  return [...new Set(given as ImportMethod[])]
+}
 
 export function glanceDeployment(options: GlanceOptions): GlanceDeployment {
   const stores = options.stores?.map((store) => (typeof store === 'string' ? { id: store } : { ...store }))
@@ -36,6 +47,8 @@ export function glanceDeployment(options: GlanceOptions): GlanceDeployment {
     defaultStore: stores ? (stores.find((store) => store.default) ?? stores.find((store) => !store.readOnly) ?? stores[0])!.id : undefined,
     showLocations: options.locations === true,
     cachingForMs: cache ? toMilliseconds((cache === true ? undefined : cache.cachingFor) ?? defaultCachingFor) : undefined,
+    importMethods: importMethodsOf(options.importMethods),
+    region: options.region ?? 'RegionOne',
   }
 }
 

@@ -16,7 +16,7 @@ import { unquote } from './unquote.ts'
 import { requestIdFor, requestIdHeader } from './requestId.ts'
 import { schemaDocument } from './schemas.ts'
 import { isGlancePath, negotiate, versionsDocument } from './versions.ts'
-import { importInfo, importMethods } from './imageImport.ts'
+import { importInfo } from './imageImport.ts'
 import { createMetadefService } from './metadefs/metadefService.ts'
 import { metadefRoutes } from './metadefs/metadefRoutes.ts'
 import type { ApiRequest } from '../http/apiRequest.ts'
@@ -83,7 +83,7 @@ const routes: Route[] = [
           const storeIds = service.storeIds()
           return json(201, service.view(image), {
             location: `${url.origin}${imageHref(image.id)}`,
-            'openstack-image-import-methods': importMethods.join(','),
+            'openstack-image-import-methods': service.importMethods.join(','),
             ...(storeIds ? { 'openstack-image-store-ids': storeIds.join(',') } : {}),
           })
         },
@@ -229,7 +229,7 @@ const routes: Route[] = [
   },
   {
     pattern: /^\/info\/import$/,
-    methods: [['GET', () => json(200, importInfo()), 'body_reject']],
+    methods: [['GET', ({ service }) => json(200, importInfo(service.importMethods)), 'body_reject']],
   },
   {
     pattern: /^\/info\/stores$/,

@@ -17,7 +17,7 @@ import { isGlanceFixture, loadFixture, type GlanceFixture } from './fixtures.ts'
 import { imageView, type GlanceImage, type ViewOptions } from './image.ts'
 import { pythonJsonDumps } from './pythonJson.ts'
 import { createImageDataStore, isOctetStream, readBodyWithin, requestedRange, type ByteRange } from './imageData.ts'
-import { assertImportUri, assertMayImport, importProgressProperties, importTaskProperty, parseImportBody, type ImportRequest } from './imageImport.ts'
+import { assertImportUri, assertMayImport, importProgressProperties, importTaskProperty, parseImportBody, remoteImport, type ImportRequest } from './imageImport.ts'
 import { createImageTasks } from './imageTasks.ts'
 import {
   afterAction,
@@ -177,6 +177,18 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
       // Only data the emulator knows: anything else fails as an unreachable URL would.
       const known = webDownloads.fetch(uri)
       return known && known.byteLength <= maxImageSize ? known : undefined
+    },
+    glanceDownload(remote) {
+      // The remote Glance is found in the catalog by region and interface, then asked for the image with
+      // the caller's token: here that Glance is this one, in its own region.
+      if (remote.region !== deployment.region || !['public', 'internal', 'admin'].includes(remote.serviceInterface)) {
+        return { failure: `${remote.serviceInterface} glance endpoint not found for region ${remote.region}` }
+      }
+      const source = liveImage(remote.imageId)
+      if (!source || !remote.principal || !canSee(source, remote.principal, membership)) return { failure: 'HTTP Error 404: Not Found' }
+      if (source.status !== 'active') return { failure: `Source image status should be active instead of ${source.status}` }
+      const bytes = data.get(source.id)
+      return bytes ? { source, bytes } : { failure: 'HTTP Error 204: No Content' }
     },
     locate: recordsLocations(deployment) ? storeLocation : undefined,
     importEnded(taskId, failure) {
@@ -374,15 +386,16 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
     },
 
     async importImage(principal: Principal, id: string, body: unknown, storeHeader: string | null = null, requestId?: string): Promise<void> {
-      const parsed = parseImportBody(body, deployment.stores !== undefined)
+      const parsed = parseImportBody(body, deployment.stores !== undefined, deployment.importMethods)
       const taskId = ids.uuid('glance-task')
       let request!: ImportRequest
       let skip = false
       await writeImage(id, () => {
         const image = visibleImage(id, principal)
         assertMayImport(image, parsed, principal, Object.hasOwn(image.properties, importTaskProperty))
+        const remote = parsed.method === 'glance-download' ? { ...remoteImport(body), principal } : undefined
         const stores = importStores(deployment, body, storeHeader)
-        request = { ...parsed, stores }
+        request = { ...parsed, stores, ...(remote ? { remote } : {}) }
         if (request.method === 'copy-image') {
           const present = new Set((image.locations ?? []).map((location) => location.metadata.store))
           if ((body as { all_stores?: unknown }).all_stores === true) {
@@ -439,6 +452,9 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
 
     /** GET /v2/info/stores. */
     stores: () => storesInfo(deployment),
+
+    /** enabled_import_methods: GET /v2/info/import and the OpenStack-image-import-methods header. */
+    importMethods: deployment.importMethods,
 
     /** The OpenStack-image-store-ids header of a create: every configured store; undefined with one store. */
     storeIds: () => deployment.stores?.map((store) => store.id),

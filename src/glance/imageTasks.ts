@@ -49,6 +49,8 @@ interface TaskContext {
   data: ImageDataStore
   /** The bytes web-download fetches from `uri`, if the emulator knows them and they fit. */
   download(uri: string | undefined): Uint8Array | undefined
+  /** glance-download: the source image and its data as the remote Glance gives them, or why it would not. */
+  glanceDownload(remote: NonNullable<ImportRequest['remote']>): { source: GlanceImage; bytes: Uint8Array } | { failure: string }
   /** Where data written to `store` lives; undefined when the deployment keeps no locations. */
   locate: ((id: string, store: string | undefined) => ImageLocation) | undefined
 }
@@ -77,6 +79,18 @@ function holdsItsTask(work: ImageWork): boolean {
 // What urllib says when web-download's host cannot be reached (the task's message).
 const unreachable = '<urlopen error [Errno -2] Name or service not known>'
 
+// [glance_download_properties] extra_properties: the source's properties the target takes, by prefix.
+const downloadedPropertyPrefixes = ['hw_', 'trait:', 'os_distro', 'os_secure_boot', 'os_type']
+
+/** _ImportMetadata: the source's formats, and its properties under the copied prefixes. */
+function withRemoteMetadata(image: GlanceImage, source: GlanceImage): GlanceImage {
+  const properties = { ...image.properties }
+  for (const [key, value] of Object.entries(source.properties)) {
+    if (downloadedPropertyPrefixes.some((prefix) => key.startsWith(prefix))) properties[key] = value
+  }
+  return { ...image, disk_format: source.disk_format, container_format: source.container_format, properties }
+}
+
 const storeList = (stores: Iterable<string>) => [...new Set(stores)].filter(Boolean).sort().join(',')
 
 /**
@@ -89,14 +103,26 @@ function finishImport(work: ImageWork, context: TaskContext): ImageWork {
   const image = work.image!
   const { request } = work.task as ImportTask
   const copying = request.method === 'copy-image'
-  const bytes = request.method === 'glance-direct' ? context.data.getStaged(image.id) : request.method === 'web-download' ? context.download(request.uri) : context.data.get(image.id)
-  const properties = { ...image.properties }
+  let remoteFailure: string | undefined
+  let bytes: Uint8Array | undefined
+  let base = image
+  if (request.method === 'glance-download') {
+    const fetched = context.glanceDownload(request.remote!)
+    if ('failure' in fetched) remoteFailure = fetched.failure
+    else {
+      bytes = fetched.bytes
+      base = withRemoteMetadata(image, fetched.source)
+    }
+  } else {
+    bytes = request.method === 'glance-direct' ? context.data.getStaged(image.id) : request.method === 'web-download' ? context.download(request.uri) : context.data.get(image.id)
+  }
+  const properties = { ...base.properties }
   delete properties[importTaskProperty]
   properties[importingProperty] = ''
   const failed = (stores: readonly string[]) => storeList([...(image.properties[failedProperty] ?? '').split(','), ...stores])
   if (!bytes) {
     properties[failedProperty] = failed(request.allStoresMustSucceed ? request.stores.slice(0, 1) : request.stores)
-    const failure = request.method === 'web-download' ? unreachable : 'None of the uploads finished!'
+    const failure = remoteFailure ?? (request.method === 'web-download' ? unreachable : 'None of the uploads finished!')
     if (copying) return { image: { ...image, properties, updated_at: context.iso }, task: undefined, failure }
     return { image: { ...image, properties, status: 'queued', size: null, virtual_size: null, updated_at: context.iso }, task: undefined, failure }
   }
@@ -105,7 +131,7 @@ function finishImport(work: ImageWork, context: TaskContext): ImageWork {
   const added = context.locate ? written.map((store) => context.locate!(image.id, store)).filter((location) => !present.some((p) => p.url === location.url)) : []
   const locations = context.locate ? [...present, ...added] : undefined
   if (copying) return { image: { ...image, properties, ...(locations ? { locations } : {}), updated_at: context.iso }, task: undefined }
-  return { image: withData({ ...image, properties }, bytes, context.iso, locations), task: undefined, keep: bytes }
+  return { image: withData({ ...base, properties }, bytes, context.iso, locations), task: undefined, keep: bytes }
 }
 
 const upload: StageRequirement = { key: 'task.kind', operator: 'In', values: ['upload'] }
@@ -154,6 +180,7 @@ export interface ImageTasksDeps {
   /** The service's one read-check-write on an image: `decide` returns the new record, or undefined. */
   writeImage(id: string, decide: (current: GlanceImage | undefined) => GlanceImage | undefined): Promise<unknown>
   download(uri: string | undefined): Uint8Array | undefined
+  glanceDownload: TaskContext['glanceDownload']
   locate?: TaskContext['locate']
   /** An import's task is over: `failure` says why it did not bring data, undefined when it did. */
   importEnded?(taskId: string, failure: string | undefined): void
@@ -193,7 +220,7 @@ export function createImageTasks(deps: ImageTasksDeps): ImageTasks {
     clock,
     stages: imageTaskStages,
     settings: () => settings,
-    context: (now) => ({ now, iso: clock.iso(now), data, download: deps.download, locate: deps.locate }),
+    context: (now) => ({ now, iso: clock.iso(now), data, download: deps.download, glanceDownload: deps.glanceDownload, locate: deps.locate }),
     subject: {
       keys: () => [...tasks.keys()],
       get: (id) => (tasks.has(id) ? { image: deps.readImage(id), task: tasks.get(id) } : undefined),

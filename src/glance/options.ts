@@ -2,6 +2,7 @@
 import type { GlanceFixture } from './fixtures.ts'
 import type { GlanceLifecycleOptions } from './lifecycle.ts'
 import type { Duration } from '../duration.ts'
+import type { ImportMethod } from './imageImport.ts'
 
 /** Bytes web-download serves for a URL: literal bytes or text, or generated ones. */
 export type WebDownloadSource = Uint8Array | string | { size: number; seed?: number }
@@ -48,6 +49,13 @@ export interface GlanceOptions {
    * first is the default unless one says `default: true`. Off by default (one unnamed store).
    */
   stores?: Array<string | GlanceStore>
+  /**
+   * `enabled_import_methods` (default glance-direct, web-download, copy-image). `glance-download`
+   * fetches an image from the Glance of another region; the emulated one reaches its own region only.
+   */
+  importMethods?: ImportMethod[]
+  /** The Keystone region this Glance serves, as glance-download names it (default RegionOne). */
+  region?: string
   /** Images (and data, members) present at start and after every reset. */
   fixtures?: GlanceFixture[]
 }

@@ -52,6 +52,9 @@ Options:
   --glance-stores <ids>
                       enabled_backends: several stores, comma-separated (the first is the default);
                       an id ending in :http is a read-only http store
+  --glance-import-methods <m>
+                      enabled_import_methods, comma-separated (default glance-direct,web-download,copy-image;
+                      glance-download fetches from this Glance's own region, RegionOne)
   --kubeconfig <path> where to write the kubeconfig (default: a new temporary directory)
   --tls-cert <file>   serve https with this PEM certificate (with --tls-key); kubectl sends
   --tls-key <file>    --token credentials to https servers only
@@ -133,7 +136,7 @@ function readIdentity(path: string | undefined): IdentityConfig | undefined {
 }
 
 /** --web-download <uri>=<file> (split at the last `=`: URLs may hold one), and the Glance deployment flags. */
-function glanceOptions(downloads: string[], imageCache: boolean | undefined, locations: boolean | undefined, stores: string | undefined): GlanceOptions {
+function glanceOptions(downloads: string[], imageCache: boolean | undefined, locations: boolean | undefined, stores: string | undefined, importMethods: string | undefined): GlanceOptions {
   const webDownloads: Record<string, Uint8Array> = {}
   for (const entry of downloads) {
     const at = entry.lastIndexOf('=')
@@ -153,6 +156,13 @@ function glanceOptions(downloads: string[], imageCache: boolean | undefined, loc
     const ids = stores.split(',').map((id) => id.trim()).filter(Boolean)
     if (!ids.length || ids.some((id) => !/^[A-Za-z0-9_-]+(:http)?$/.test(id))) throw new UsageError(`--glance-stores takes comma-separated store ids (letters, digits, _ and -), got ${JSON.stringify(stores)}`)
     options.stores = ids.map((id) => (id.endsWith(':http') ? { id: id.slice(0, -':http'.length), readOnly: true } : id))
+  }
+  if (importMethods !== undefined) {
+    const methods = importMethods.split(',').map((method) => method.trim()).filter(Boolean)
+    const known = ['glance-direct', 'web-download', 'copy-image', 'glance-download']
+    const unknown = methods.find((method) => !known.includes(method))
+    if (!methods.length || unknown !== undefined) throw new UsageError(`--glance-import-methods takes some of ${known.join(', ')}, got ${JSON.stringify(unknown ?? importMethods)}`)
+    options.importMethods = methods as GlanceOptions['importMethods']
   }
   return options
 }
@@ -180,6 +190,7 @@ function parseServeArgs(argv: string[]): ServeOptions | 'help' {
         'glance-image-cache': { type: 'boolean' },
         'glance-locations': { type: 'boolean' },
         'glance-stores': { type: 'string' },
+        'glance-import-methods': { type: 'string' },
         kubeconfig: { type: 'string' },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
@@ -250,7 +261,7 @@ function parseServeArgs(argv: string[]): ServeOptions | 'help' {
     scenarios: values.scenario ?? [],
     tokens,
     identity: readIdentity(values.identity),
-    glance: glanceOptions(values['web-download'] ?? [], values['glance-image-cache'], values['glance-locations'], values['glance-stores']),
+    glance: glanceOptions(values['web-download'] ?? [], values['glance-image-cache'], values['glance-locations'], values['glance-stores'], values['glance-import-methods']),
     kubeconfig: values.kubeconfig,
     tls: readTls(values['tls-cert'], values['tls-key']),
   }

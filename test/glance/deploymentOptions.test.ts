@@ -110,6 +110,48 @@ describe.each(transports)('Glance deployment options over %s', (transport) => {
     })
   })
 
+  describe('importMethods with glance-download', () => {
+    const g = glanceHarness({ glance: { importMethods: ['glance-direct', 'glance-download'] } }, true, transport)
+    const download = (id: string, method: Record<string, unknown>) => g.call('POST', `/v2/images/${id}/import`, { json: { method: { name: 'glance-download', ...method } } })
+
+    test('only the enabled methods are listed and accepted', async () => {
+      expect((await g.ok('GET', '/v2/info/import'))['import-methods'].value).toEqual(['glance-direct', 'glance-download'])
+      const created = await g.call('POST', '/v2/images', { json: { disk_format: 'raw', container_format: 'bare' } })
+      expect(created.headers.get('openstack-image-import-methods')).toBe('glance-direct,glance-download')
+      const image = await created.json()
+      const web = await g.call('POST', `/v2/images/${image.id}/import`, { json: { method: { name: 'web-download', uri: httpImage } } })
+      expect(await glanceError(web)).toEqual({ status: 400, message: "Unknown import method name 'web-download'." })
+    })
+
+    test('fetches a visible active image of its own region: data, formats and the copied properties', async () => {
+      const source = await g.createImage({ disk_format: 'qcow2', hw_cpu_cores: '5', os_distro: 'rhel', speed: '88mph' })
+      await g.upload(source.id, 'source data')
+      const target = await g.createImage({ container_format: 'ovf', disk_format: 'iso', os_distro: 'windows' })
+      expect((await download(target.id, { glance_region: 'RegionOne', glance_image_id: source.id })).status).toBe(202)
+      const shown = await g.ok('GET', `/v2/images/${target.id}`)
+      expect(shown).toMatchObject({ status: 'active', size: 11, disk_format: 'qcow2', container_format: 'bare', hw_cpu_cores: '5', os_distro: 'rhel' })
+      expect(shown.speed).toBeUndefined()
+      expect((await g.ok('GET', `/v2/images/${target.id}/tasks`)).tasks[0]).toMatchObject({ status: 'success', result: { image_id: target.id } })
+    })
+
+    test('a bad id is a 400; an unknown region or an invisible image fails the task and leaves the image queued', async () => {
+      const target = await g.createImage({ os_distro: 'windows' })
+      expect(await glanceError(await download(target.id, { glance_region: 'RegionOne', glance_image_id: 'foo' }))).toEqual({ status: 400, message: 'Remote image id does not look like a UUID: foo' })
+      expect(await glanceError(await download(target.id, { glance_image_id: target.id }))).toEqual({ status: 400, message: "'glance_region' needs to be set for glance-download import method" })
+      await download(target.id, { glance_region: 'not a region', glance_image_id: '36d4b546-64a2-4bb9-bdd0-ba676aa48f2c', glance_service_interface: 'not an interface' })
+      expect(await g.ok('GET', `/v2/images/${target.id}`)).toMatchObject({ status: 'queued', os_distro: 'windows' })
+      const hidden = await g.createImage({}, 'bob-token')
+      await g.upload(hidden.id, 'bob data', 'bob-token')
+      await download(target.id, { glance_region: 'RegionOne', glance_image_id: hidden.id })
+      const { tasks } = await g.ok('GET', `/v2/images/${target.id}/tasks`)
+      expect(tasks.map((task: { status: string; message: string }) => [task.status, task.message])).toEqual([
+        ['failure', 'not an interface glance endpoint not found for region not a region'],
+        ['failure', 'HTTP Error 404: Not Found'],
+      ])
+      expect((await g.ok('GET', `/v2/images/${target.id}`)).status).toBe('queued')
+    })
+  })
+
   describe('stores', () => {
     const g = glanceHarness({ glance: { stores: ['cheap', { id: 'fast', description: 'SSD', default: true }, { id: 'web', readOnly: true }] } }, true, transport)
 
