@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path'
 import type { RunningServer } from './server.ts'
 import { renderKubeconfig } from './kubeconfig.ts'
 import { startedByNpm, whenParentExits } from './parentWatch.ts'
+import { builtInScenario, isFilePath } from '../scenarios/scenarioReference.ts'
 import { loadIdentityFile } from '../identity/identityFile.ts'
 import type { IdentityConfig } from '../identity/identityConfig.ts'
 import { builtInFixtures, type FixtureSource } from '../fixtures.ts'
@@ -283,7 +284,8 @@ async function serve(options: ServeOptions): Promise<void> {
   const scenarios: Scenario[] = []
   for (const entry of options.scenarios) {
     try {
-      scenarios.push(Object.hasOwn(builtInScenarios, entry) ? builtInScenarios[entry]! : await loadScenarioFile(resolve(entry)))
+      // The rule play() follows: a path names a file, anything else a built-in scenario.
+      scenarios.push(isFilePath(entry) ? await loadScenarioFile(resolve(entry)) : builtInScenario(entry))
     } catch (error) {
       // ScenarioError names the file, the step and the field; anything else is a file that cannot be read.
       process.stderr.write(`image-api-emulator: --scenario ${entry}: ${error instanceof Error ? error.message : String(error)}\n`)

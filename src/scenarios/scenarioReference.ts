@@ -19,14 +19,14 @@ export function installScenarioFileLoader(loader: ScenarioFileLoader): void {
 const fileExtension = /\.(json|ya?ml|[cm]?[jt]s)$/i
 
 /** A string names a file when it has a directory separator or a scenario file's extension. */
-const isFilePath = (reference: string): boolean => /[/\\]/.test(reference) || fileExtension.test(reference)
+export const isFilePath = (reference: string): boolean => /[/\\]/.test(reference) || fileExtension.test(reference)
 
 function refuse(reference: string, message: string): never {
   throw new ScenarioError(reference, [{ source: reference, field: '', message }])
 }
 
 /** A built-in scenario by its name; a TypeError listing the names otherwise. */
-function builtInScenario(name: string): Scenario {
+export function builtInScenario(name: string): Scenario {
   if (Object.hasOwn(builtInScenarios, name)) return builtInScenarios[name]!
   throw new TypeError(
     `unknown scenario ${JSON.stringify(name)}: built-in scenarios are ${Object.keys(builtInScenarios).join(', ')}; a scenario file is named by its path (./${name}.yaml)`,
