@@ -3,6 +3,7 @@
 // which image states each accepts, and which URLs web-download may fetch.
 import type { Principal } from '../auth.ts'
 import { isJsonObject } from '../json/jsonObject.ts'
+import { pythonRepr } from './pythonRepr.ts'
 import { badRequest, conflict, policyDenied } from './errors.ts'
 import type { GlanceImage } from './image.ts'
 import { isOwner } from './visibility.ts'
@@ -97,9 +98,10 @@ export function remoteImport(body: unknown): NonNullable<ImportRequest['remote']
   const method = (body as { method: Record<string, unknown> }).method
   if (!Object.hasOwn(method, 'glance_region')) throw badRequest("'glance_region' needs to be set for glance-download import method")
   if (!Object.hasOwn(method, 'glance_image_id')) throw badRequest("'glance_image_id' needs to be set for glance-download import method")
-  const imageId = String(method.glance_image_id)
+  const text = (value: unknown) => (typeof value === 'string' ? value : pythonRepr(value))
+  const imageId = text(method.glance_image_id)
   if (typeof method.glance_image_id !== 'string' || !looksLikeUuid(imageId)) {
     throw badRequest(`Remote image id does not look like a UUID: ${imageId}`)
   }
-  return { region: String(method.glance_region), imageId, serviceInterface: Object.hasOwn(method, 'glance_service_interface') ? String(method.glance_service_interface) : 'public' }
+  return { region: text(method.glance_region), imageId, serviceInterface: Object.hasOwn(method, 'glance_service_interface') ? text(method.glance_service_interface) : 'public' }
 }

@@ -5,6 +5,7 @@ import { isJsonObject } from '../json/jsonObject.ts'
 import type { GlanceDeployment } from './deployment.ts'
 import { badRequest, conflict, notFound } from './errors.ts'
 import type { ImageLocation } from './image.ts'
+import { pythonRepr } from './pythonRepr.ts'
 
 /** GET /v2/info/stores. */
 export function storesInfo(deployment: GlanceDeployment): { stores: Array<Record<string, string>> } {
@@ -22,7 +23,7 @@ export function storesInfo(deployment: GlanceDeployment): { stores: Array<Record
 
 /** glance_store.get_store_from_store_identifier: 409 (via import) / 400 (via upload) for an unknown id. */
 function assertKnownStore(deployment: GlanceDeployment, id: unknown, refuse: (message: string) => Error): string {
-  if (typeof id !== 'string' || !deployment.stores!.some((store) => store.id === id)) throw refuse(`Store for identifier ${String(id)} not found`)
+  if (typeof id !== 'string' || !deployment.stores!.some((store) => store.id === id)) throw refuse(`Store for identifier ${typeof id === 'string' ? id : pythonRepr(id)} not found`)
   return id
 }
 

@@ -186,6 +186,8 @@ describe.each(transports)('Glance deployment options over %s', (transport) => {
       await g.call('PUT', `/v2/images/${image.id}/stage`, { body: 'staged', headers: { 'content-type': 'application/octet-stream' } })
       const unknown = await g.call('POST', `/v2/images/${image.id}/import`, { json: { method: { name: 'glance-direct' }, stores: ['tape'] } })
       expect(await glanceError(unknown)).toEqual({ status: 409, message: 'Store for identifier tape not found' })
+      const notAnId = await g.call('POST', `/v2/images/${image.id}/import`, { json: { method: { name: 'glance-direct' }, stores: [{ id: 'fast' }] } })
+      expect(await glanceError(notAnId)).toEqual({ status: 409, message: "Store for identifier {'id': 'fast'} not found" })
       const both = await g.call('POST', `/v2/images/${image.id}/import`, { json: { method: { name: 'glance-direct' }, all_stores: true, stores: ['fast'] } })
       expect(await glanceError(both)).toEqual({ status: 400, message: "All_stores parameter can't be used with x-image-meta-store header or stores parameter" })
       expect((await g.call('POST', `/v2/images/${image.id}/import`, { json: { method: { name: 'glance-direct' }, all_stores: true } })).status).toBe(202)
