@@ -10,6 +10,7 @@ import type { ScenarioEngine, PlayHandle } from '../scenarios/engine.ts'
 import type { Scenario } from '../scenarios/scenario.ts'
 import { parseScenarioText, ScenarioError } from '../scenarios/parseScenario.ts'
 import { builtInScenarios } from '../../scenarios/index.ts'
+import { isFilePath } from '../scenarios/scenarioReference.ts'
 import type { FixtureSource } from '../fixtures.ts'
 import { authenticate } from '../auth.ts'
 import { failure, StatusError, statusErrors, statusAnswer } from '../kube/status.ts'
@@ -94,6 +95,15 @@ export function controlApi(target: ControlTarget): ApiModule {
   const methodNotAllowed = () => statusErrors.methodNotAllowed()
   const source = 'POST /_emulator/scenarios'
 
+  /** play()'s rule, less files: a name alone ({"name":"update-conflict"} or "update-conflict") is a built-in's. */
+  const builtInByName = (name: string): Scenario => {
+    if (Object.hasOwn(builtInScenarios, name)) return builtInScenarios[name]!
+    const message = isFilePath(name)
+      ? 'the control API reads no files: send the scenario document itself (JSON or YAML)'
+      : `unknown scenario ${JSON.stringify(name)}: built-in scenarios are ${Object.keys(builtInScenarios).join(', ')}`
+    throw new ScenarioError(source, [{ source, field: 'name', message }])
+  }
+
   const report = (handle: PlayHandle) => ({ name: handle.scenario.name, playing: handle.playing, steps: handle.steps() })
 
   /** Scenarios arrive as documents only: a control API that read server-side paths would be a file reader. */
@@ -107,9 +117,8 @@ export function controlApi(target: ControlTarget): ApiModule {
     let handle: PlayHandle
     try {
       const text = await bodyText(request)
-      const named = /^\s*\{\s*"name"\s*:\s*"([^"]+)"\s*\}\s*$/.exec(text)
-      const scenario: Scenario =
-        named && Object.hasOwn(builtInScenarios, named[1]!) ? builtInScenarios[named[1]!]! : parseScenarioText(text, source)
+      const named = /^\s*(?:\{\s*"name"\s*:\s*"([^"]+)"\s*\}|"([^"]+)")\s*$/.exec(text)
+      const scenario: Scenario = named ? builtInByName(named[1] ?? named[2]!) : parseScenarioText(text, source)
       handle = target.scenarios.play(scenario, { source })
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error
