@@ -56,7 +56,20 @@ export interface IdentityFixedTokenConfig {
   project: string
 }
 
+/** A service the catalog lists besides identity, image and cci, at a path of the emulator's own origin. */
+export interface IdentityCatalogServiceConfig {
+  type: string
+  name: string
+  /** Path under the origin (default '': the emulator's root, where Glance answers). */
+  path?: string
+}
+
 export interface IdentityConfig {
+  /**
+   * More services for the catalog, e.g. `{ type: 'image_remote', name: 'glance-remote' }`: a second entry
+   * for the same Glance, as a deployment lists another Glance worker for Tempest's remote tests.
+   */
+  catalog?: IdentityCatalogServiceConfig[]
   /** How long an issued token lives on the emulator clock (Keystone's default: one hour). */
   tokenLifetime?: Duration
   /** Region the service catalog lists (default `RegionOne`). */

@@ -21,6 +21,7 @@ const duration = z.union([z.string(), z.number()]).refine(
 )
 
 const identitySchema = z.strictObject({
+  catalog: z.array(z.strictObject({ type: name, name, path: z.string().regex(/^(\/.*)?$/, { error: 'a path starts with /' }).optional() })).optional(),
   tokenLifetime: duration.optional(),
   region: name.optional(),
   domains: z.array(z.strictObject({ id: name.optional(), name, description: z.string().optional(), enabled: z.boolean().optional() })).optional(),

@@ -75,6 +75,7 @@ export function createIdentityService(options: { clock: Clock; seed: number | st
       endpoints: (['public', 'internal', 'admin'] as const).map((kind) => ({ id: newId(), interface: kind })),
     })
     catalog = [service('identity', 'keystone', '/identity'), service('image', 'glance', ''), service('cci', 'cci', '')]
+    for (const extra of config.catalog ?? []) catalog.push(service(extra.type, extra.name, extra.path ?? ''))
     tokens = new Map()
     for (const [id, fixed] of Object.entries(config.tokens ?? {})) {
       const user = findUser(directory, fixed.user)
