@@ -88,9 +88,9 @@ describe('the packed package in a new project', () => {
       writeFileSync(join(directory, 'snapshot.test.js'), consumerTest)
       await succeed('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', `./${tarball}`, `vitest@${vitestVersion}`], directory, 240_000)
 
-      // The installed package is the built output only: no TypeScript sources to fall back on.
+      // The installed package is the built output (and its license and changelog) only: no TypeScript sources to fall back on.
       const installed = join(directory, 'node_modules/image-api-emulator')
-      expect(readdirSync(installed).sort()).toEqual(['README.md', 'dist', 'fixtures', 'package.json'])
+      expect(readdirSync(installed).sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'dist', 'fixtures', 'package.json'])
 
       const result = await run(process.execPath, [join(directory, 'node_modules/vitest/vitest.mjs'), 'run'], directory, 120_000)
       expect(result.output).toMatch(/Tests\s+2 passed \(2\)/)
