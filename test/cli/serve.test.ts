@@ -35,6 +35,7 @@ describe('image-api-emulator serve', () => {
     expect((await runCli(['serve', '--help'])).stdout).toBe(result.stdout)
   })
 
+  // Fourteen starts of the command, one after another: about 1 s each on a quiet machine.
   test('a bad flag or value is a one-line message on stderr and exit 2', async () => {
     const cases: Array<[string[], string]> = [
       [['serve', '--bogus'], 'unknown option --bogus'],
@@ -61,7 +62,7 @@ describe('image-api-emulator serve', () => {
         stderr: `image-api-emulator: ${message}\nRun 'image-api-emulator --help' for the options.\n`,
       })
     }
-  })
+  }, 60_000)
 
   test('a busy port is a clear message and exit 1', async () => {
     const blocker: Server = createServer()
