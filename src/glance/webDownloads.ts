@@ -4,21 +4,7 @@
 // scenarios, emulator.glance.registerWebDownload) are forgotten by reset, and scenarios replay theirs.
 // A URL is fetched without its #fragment, as an HTTP client sends it.
 import type { WebDownloadSource } from './options.ts'
-
-/** Deterministic pseudo-random bytes (xorshift32): the same `size` and `seed` give the same data. */
-function seededBytes(size: number, seed = 1): Uint8Array {
-  const out = new Uint8Array(size)
-  let x = seed >>> 0 || 1
-  for (let i = 0; i < size; i += 4) {
-    x ^= x << 13
-    x >>>= 0
-    x ^= x >>> 17
-    x ^= x << 5
-    x >>>= 0
-    for (let k = 0; k < 4 && i + k < size; k++) out[i + k] = (x >>> (8 * k)) & 0xff
-  }
-  return out
-}
+import { seededBytes } from '../bytes/seededBytes.ts'
 
 /** Generated sources are bounded: the bytes are held in memory. */
 export const maxGeneratedSize = 256 * 1024 * 1024
