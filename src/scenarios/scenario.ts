@@ -3,9 +3,8 @@
 // scenario is a list of steps; each step has one trigger (a time, another step, or a request) and
 // one or more actions (a lifecycle transition, a write, an answer, something done to open watches).
 import type { Duration } from '../duration.ts'
-import type { FieldErrorType } from '../kube/fieldErrors.ts'
 import type { JsonValue } from '../jsonValue.ts'
-import type { ActionOf, TransitionOf } from '../apiDescriptor.ts'
+import type { ActionOf, ErrorCause, TransitionOf } from '../apiDescriptor.ts'
 import type { Apis, ApiName as RegisteredApi } from '../apis.ts'
 
 export type { Duration, JsonValue }
@@ -63,14 +62,7 @@ export interface DeleteAction {
 }
 
 /** A field error of a 422 answer, as the Kubernetes validator reports one (K-3). */
-export interface ScenarioCause {
-  field: string
-  type?: FieldErrorType
-  value?: JsonValue
-  detail?: string
-  supported?: string[]
-  max?: number
-}
+export type ScenarioCause = ErrorCause
 
 export type Fault = 'connection-reset' | 'network-error' | 'malformed-body' | 'hang'
 
