@@ -121,32 +121,34 @@ export function* assignmentRows(dir: IdentityDirectory): Generator<{ userId: str
 
 // ---- writes --------------------------------------------------------------------------------------
 
+/**
+ * Keystone's 409 when another entry of this kind already has the name: domains' names are global,
+ * projects' and users' are per domain. `self` is the entry being renamed, which may keep its name.
+ */
+export function assertNameFree<T extends { id: string; name: string; domainId?: string }>(map: Map<string, T>, kind: string, name: string, domainId?: string, self?: string): void {
+  const taken = byName(map, name, (item) => item.id !== self && (domainId === undefined || item.domainId === domainId))
+  if (taken) throw conflict(kind, `Duplicate entry found with name ${name}${domainId === undefined ? '' : ` at domain ID ${domainId}`}`)
+}
+
 export function addDomain(dir: IdentityDirectory, domain: Domain): Domain {
   if (dir.domains.has(domain.id)) throw conflict('domain', `Duplicate entry found with ID ${domain.id}`)
-  if (byName(dir.domains, domain.name)) throw conflict('domain', `Duplicate entry found with name ${domain.name}`)
+  assertNameFree(dir.domains, 'domain', domain.name)
   dir.domains.set(domain.id, domain)
   return domain
 }
 
-export function addProject(dir: IdentityDirectory, project: Project): Project {
-  if (!dir.domains.has(project.domainId)) throw new KeystoneError(400, `Could not find domain: ${project.domainId}.`)
-  if (dir.projects.has(project.id)) throw conflict('project', `Duplicate entry found with ID ${project.id}`)
-  if (byName(dir.projects, project.name, (p) => p.domainId === project.domainId)) {
-    throw conflict('project', `Duplicate entry found with name ${project.name} at domain ID ${project.domainId}`)
-  }
-  dir.projects.set(project.id, project)
-  return project
+/** A project or user: its domain must exist, its id be new and its name free in that domain. */
+function addInDomain<T extends Project | User>(dir: IdentityDirectory, map: Map<string, T>, kind: string, item: T): T {
+  if (!dir.domains.has(item.domainId)) throw new KeystoneError(400, `Could not find domain: ${item.domainId}.`)
+  if (map.has(item.id)) throw conflict(kind, `Duplicate entry found with ID ${item.id}`)
+  assertNameFree(map, kind, item.name, item.domainId)
+  map.set(item.id, item)
+  return item
 }
 
-export function addUser(dir: IdentityDirectory, user: User): User {
-  if (!dir.domains.has(user.domainId)) throw new KeystoneError(400, `Could not find domain: ${user.domainId}.`)
-  if (dir.users.has(user.id)) throw conflict('user', `Duplicate entry found with ID ${user.id}`)
-  if (byName(dir.users, user.name, (u) => u.domainId === user.domainId)) {
-    throw conflict('user', `Duplicate entry found with name ${user.name} at domain ID ${user.domainId}`)
-  }
-  dir.users.set(user.id, user)
-  return user
-}
+export const addProject = (dir: IdentityDirectory, project: Project): Project => addInDomain(dir, dir.projects, 'project', project)
+
+export const addUser = (dir: IdentityDirectory, user: User): User => addInDomain(dir, dir.users, 'user', user)
 
 export function addRole(dir: IdentityDirectory, role: Role): Role {
   if (byName(dir.roles, role.name)) throw conflict('role', `Duplicate entry found with name ${role.name}`)

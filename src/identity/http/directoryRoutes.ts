@@ -1,7 +1,7 @@
 // The admin API over the directory: domains, projects, users, roles and role assignments, with
 // Keystone's default policy (the admin role administers; users read themselves and their projects).
-import { KeystoneError, forbidden, forbiddenAction } from '../keystoneError.ts'
-import { addDomain, addProject, addRole, addUser, assignmentRows, dropAssignments, findDomain } from '../identityDirectory.ts'
+import { forbidden, forbiddenAction } from '../keystoneError.ts'
+import { addDomain, addProject, addRole, addUser, assertNameFree, assignmentRows, dropAssignments } from '../identityDirectory.ts'
 import { effectiveRoles } from '../tokens.ts'
 import { collection, domainView, projectView, roleView, userView } from '../identityViews.ts'
 import { type Route, json, noContent, requireAdmin, entity, member, stringField, booleanField, filtered, defaultDomainFor } from './identityCall.ts'
@@ -35,7 +35,7 @@ export const directoryRoutes: Route[] = [
         const domain = entity(call.dir.domains, call.params[0]!, 'domain')
         const body = member(await call.body(), 'domain')
         const name = stringField(body, 'name', false, 'domain')
-        if (name !== undefined && name !== domain.name && findDomain(call.dir, name)) throw new KeystoneError(409, `Conflict occurred attempting to store domain - Duplicate entry found with name ${name}.`)
+        if (name !== undefined) assertNameFree(call.dir.domains, 'domain', name, undefined, domain.id)
         const description = stringField(body, 'description', false, 'domain')
         const enabled = booleanField(body, 'enabled', 'domain')
         if (name !== undefined) domain.name = name
@@ -95,9 +95,7 @@ export const directoryRoutes: Route[] = [
         const project = entity(call.dir.projects, call.params[0]!, 'project')
         const body = member(await call.body(), 'project')
         const name = stringField(body, 'name', false, 'project')
-        if (name !== undefined && name !== project.name && [...call.dir.projects.values()].some((p) => p.domainId === project.domainId && p.name === name)) {
-          throw new KeystoneError(409, `Conflict occurred attempting to store project - Duplicate entry found with name ${name} at domain ID ${project.domainId}.`)
-        }
+        if (name !== undefined) assertNameFree(call.dir.projects, 'project', name, project.domainId, project.id)
         const description = stringField(body, 'description', false, 'project')
         const enabled = booleanField(body, 'enabled', 'project')
         if (name !== undefined) project.name = name
