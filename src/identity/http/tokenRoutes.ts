@@ -4,10 +4,12 @@ import { answer } from '../../http/answer.ts'
 import { authenticateRequest } from '../authRequest.ts'
 import { KeystoneError, forbidden, forbiddenAction, notFound } from '../keystoneError.ts'
 import { effectiveRoles, type Token } from '../tokens.ts'
+import type { Role } from '../identityDirectory.ts'
 import { catalogView, collection, domainView, projectView, tokenView } from '../identityViews.ts'
 import { type Call, type Route, json, noContent } from './identityCall.ts'
 
-function subjectToken(call: Call): Token {
+/** The X-Subject-Token a caller may see, checked: the token and the roles it carries now. */
+function subjectToken(call: Call): { token: Token; roles: Role[] } {
   const caller = call.caller()
   const subject = call.request.headers.get('x-subject-token')
   if (!subject) throw new KeystoneError(404, 'No token in the request')
@@ -15,7 +17,15 @@ function subjectToken(call: Call): Token {
   if (!check.ok) throw notFound('token', subject)
   // identity:validate_token — the service's admins, or the token's own user.
   if (!caller.isAdmin && caller.token.userId !== check.token.userId) throw forbiddenAction('identity:validate_token')
-  return check.token
+  return { token: check.token, roles: check.roles }
+}
+
+const catalogOf = (call: Call) => catalogView(call.service.catalog, call.origin, call.service.region)
+
+/** The token body Keystone answers on issue and validation, with the catalog unless `?nocatalog`. */
+function tokenAnswer(call: Call, status: number, token: Token, roles: Role[]) {
+  const catalog = call.url.searchParams.has('nocatalog') ? undefined : catalogOf(call)
+  return json(status, tokenView(token, roles, call.dir, catalog), { 'x-subject-token': token.id })
 }
 
 
@@ -27,24 +37,18 @@ export const tokenRoutes: Route[] = [
         const outcome = authenticateRequest(call.dir, call.service.tokens, await call.body(), call.now())
         const token = call.service.issue(outcome)
         const check = call.service.check(token.id)
-        const roles = check.ok ? check.roles : []
-        const withCatalog = !call.url.searchParams.has('nocatalog')
-        const body = tokenView(token, roles, call.dir, withCatalog ? catalogView(call.service.catalog, call.origin, call.service.region) : undefined)
-        return json(201, body, { 'x-subject-token': token.id })
+        return tokenAnswer(call, 201, token, check.ok ? check.roles : [])
       },
       GET: (call) => {
-        const token = subjectToken(call)
-        const check = call.service.check(token.id)
-        const withCatalog = !call.url.searchParams.has('nocatalog')
-        const body = tokenView(token, check.ok ? check.roles : [], call.dir, withCatalog ? catalogView(call.service.catalog, call.origin, call.service.region) : undefined)
-        return json(200, body, { 'x-subject-token': token.id })
+        const { token, roles } = subjectToken(call)
+        return tokenAnswer(call, 200, token, roles)
       },
       HEAD: (call) => {
-        const token = subjectToken(call)
+        const { token } = subjectToken(call)
         return answer(200, null, { 'x-subject-token': token.id, 'content-type': 'application/json' })
       },
       DELETE: (call) => {
-        const token = subjectToken(call)
+        const { token } = subjectToken(call)
         call.service.revoke(token.id)
         return noContent()
       },
@@ -56,7 +60,7 @@ export const tokenRoutes: Route[] = [
       GET: (call) => {
         const caller = call.caller()
         if (!('project' in caller.token.scope)) throw forbidden('A project-scoped token is required to produce a service catalog.')
-        return json(200, { catalog: catalogView(call.service.catalog, call.origin, call.service.region), links: { self: `${call.base}/auth/catalog` } })
+        return json(200, { catalog: catalogOf(call), links: { self: `${call.base}/auth/catalog` } })
       },
     },
   },
