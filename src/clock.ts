@@ -72,6 +72,17 @@ export function rfc3339(at: number): string {
 let lastSecond = Number.NaN
 let lastText = ''
 
+/**
+ * The node timer's delay for a wait: exact below a second, else the largest power of two not above it
+ * (the timer then wakes early and sets the rest). Node keeps a list per distinct delay, and an unref'd
+ * timer's list outlives clearTimeout until that delay has passed; with a delay of its own for every
+ * reschedule, a realtime clock that reschedules often would hold thousands of them.
+ */
+export function driverDelay(wait: number): number {
+  if (wait < 1024) return Math.ceil(wait)
+  return 2 ** Math.min(30, Math.floor(Math.log2(wait)))
+}
+
 export function createClock(options: ClockOptions = {}): Clock {
   const mode = options.mode ?? 'manual'
   const speed = options.speed ?? 1
@@ -134,7 +145,7 @@ export function createClock(options: ClockOptions = {}): Clock {
     driver = setTimeout(() => {
       driver = undefined
       void exclusive(() => fireDue(now()).then(() => undefined)).finally(scheduleDriver)
-    }, Math.min(wait, 2_147_483_647))
+    }, driverDelay(wait))
     driver.unref?.()
   }
 

@@ -3,6 +3,7 @@
 // seeded ids. Every operation takes the caller and already-parsed input, applies the rules of
 // images.ts, members.ts, filters.ts, imageData.ts and imageImport.ts, and returns what the
 // transport shows, or throws the GlanceError Glance answers with.
+import { createDeletedImageIds } from './deletedImageIds.ts'
 import type { Principal } from '../auth.ts'
 import type { EmulatorCore } from '../core.ts'
 import { badRequest, conflict, forbidden, GlanceError, gone, notFound, policyDenied, unsupportedMediaType } from './errors.ts'
@@ -81,10 +82,12 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
   let importTasks = new Map<string, Array<Record<string, unknown>>>()
   const taskById = (taskId: string) => [...importTasks.values()].flat().find((task) => task.id === taskId)
   let seeded: Promise<void> | undefined
+  const deletedIds = createDeletedImageIds()
 
   core.keep('glance', {
     reset() {
       data.clear()
+      deletedIds.clear()
       webDownloads.reset()
       cache?.reset()
       importTasks = new Map()
@@ -92,10 +95,11 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
       // Waiting uploads are released (and answer 410: their image is gone).
       tasks.reset()
     },
-    snapshot: () => ({ data: data.snapshot(), tasks: tasks.snapshot(), webDownloads: webDownloads.snapshot(), cache: cache?.snapshot(), importTasks: structuredClone(importTasks) }),
+    snapshot: () => ({ data: data.snapshot(), tasks: tasks.snapshot(), webDownloads: webDownloads.snapshot(), cache: cache?.snapshot(), importTasks: structuredClone(importTasks), deletedIds: deletedIds.snapshot() }),
     restore(state) {
-      const saved = state as { data?: unknown; tasks?: unknown; webDownloads?: unknown; cache?: unknown; importTasks?: typeof importTasks } | undefined
+      const saved = state as { data?: unknown; tasks?: unknown; webDownloads?: unknown; cache?: unknown; importTasks?: typeof importTasks; deletedIds?: unknown } | undefined
       data.restore(saved?.data)
+      deletedIds.restore(saved?.deletedIds)
       tasks.restore(saved?.tasks)
       webDownloads.restore(saved?.webDownloads)
       cache?.restore(saved?.cache)
@@ -108,10 +112,6 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
   const now = () => clock.iso()
 
   const readImage = (id: string) => store.get(imagesKind, id) as GlanceImage | undefined
-  const liveImage = (id: string) => {
-    const image = readImage(id)
-    return image && image.status !== 'deleted' ? image : undefined
-  }
   const readMember = (imageId: string, memberId: string) => store.get(membersKind, memberKey(imageId, memberId)) as GlanceMember | undefined
   const membership = (imageId: string, project: string) => readMember(imageId, project)?.status
   const membersOf = (imageId: string): GlanceMember[] =>
@@ -122,7 +122,7 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
 
   /** The image the caller can see, or 404 with `message` (an invisible image is never a 403). */
   function visibleImage(id: string, principal: Principal, message = `No image found with ID ${id}`): GlanceImage {
-    return seen(liveImage(id), principal, message)
+    return seen(readImage(id), principal, message)
   }
 
   function seen(image: GlanceImage | undefined, principal: Principal, message: string): GlanceImage {
@@ -184,7 +184,7 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
       if (remote.region !== deployment.region || !['public', 'internal', 'admin'].includes(remote.serviceInterface)) {
         return { failure: `${remote.serviceInterface} glance endpoint not found for region ${remote.region}` }
       }
-      const source = liveImage(remote.imageId)
+      const source = readImage(remote.imageId)
       if (!source || !remote.principal || !canSee(source, remote.principal, membership)) return { failure: 'HTTP Error 404: Not Found' }
       if (source.status !== 'active') return { failure: `Source image status should be active instead of ${source.status}` }
       const bytes = data.get(source.id)
@@ -250,11 +250,11 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
       let listed = store
         .keys(imagesKind)
         .map((id) => readImage(id)!)
-        .filter((image) => image.status !== 'deleted' && image.status !== 'killed')
+        .filter((image) => image.status !== 'killed')
         .filter((image) => isListed(image, principal, membership, query.visibility, query.memberStatus) && matches(image))
         .sort(order)
       if (query.marker !== undefined) {
-        const marker = liveImage(query.marker)
+        const marker = readImage(query.marker)
         if (!marker) throw badRequest(`No image found with ID ${query.marker}`)
         if (!canSee(marker, principal, membership)) throw forbidden(`Forbidden to access image ${query.marker}`)
         listed = listed.filter((image) => order(image, marker) > 0)
@@ -268,8 +268,7 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
       const request = parseCreateBody(body)
       const image = newImage(request, principal, ids.uuid('glance-image'), now())
       const created = await writeImage(image.id, (current) => {
-        // A deleted image keeps its id: upstream's row stays, marked deleted.
-        if (current) throw conflict(`Image ID ${image.id} already exists!`)
+        if (current || deletedIds.has(image.id)) throw conflict(`Image ID ${image.id} already exists!`)
         return image
       })
       return created!
@@ -289,7 +288,7 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
         if (shown.size >= maxViewBodies) shown.clear()
         shown.set(stored, found)
       }
-      seen(found?.image.status === 'deleted' ? undefined : found?.image, principal, `No image found with ID ${id}`)
+      seen(found?.image, principal, `No image found with ID ${id}`)
       return found!.body
     },
 
@@ -304,11 +303,12 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
     },
 
     async deleteImage(principal: Principal, id: string): Promise<void> {
-      await writeImage(id, () => {
+      await store.commit(() => {
         const image = visibleImage(id, principal, `Failed to find image ${id} to delete`)
         assertMayDelete(image, principal)
         assertTransition(image.status, 'deleted')
-        return { ...image, status: 'deleted', updated_at: now() }
+        deletedIds.add(id)
+        return { kind: imagesKind, op: { type: 'delete', key: id } }
       })
       data.delete(id)
       data.deleteStaged(id)
@@ -445,7 +445,7 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
 
     /** GET /v2/images/{id}/tasks (since 2.12): the import tasks run on a visible image. */
     imageTasks(principal: Principal, id: string): { tasks: Array<Record<string, unknown>> } {
-      const image = liveImage(id)
+      const image = readImage(id)
       if (!image || !canSee(image, principal, membership)) throw notFound()
       return { tasks: structuredClone(importTasks.get(id) ?? []) }
     },
@@ -510,7 +510,7 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
 
     /** DELETE /v2/cache/{id}: out of the cache and its queue. */
     cacheDelete(principal: Principal, id: string): void {
-      const image = liveImage(id)
+      const image = readImage(id)
       const visible = image && canSee(image, principal, membership)
       if (!visible && !(cache?.holds(id, clock.now()) ?? false)) throw notFound(`Image ${id} not found.`)
       cacheFor(principal).forget(id)
@@ -580,17 +580,14 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
       webDownloads.register(url, content)
     },
 
-    /** Every image that is not deleted, as stored (no visibility rules: an admin's view). */
+    /** Every image, as stored (no visibility rules: an admin's view). */
     images(): GlanceImage[] {
-      return store
-        .keys(imagesKind)
-        .map((id) => readImage(id)!)
-        .filter((image) => image.status !== 'deleted')
+      return store.keys(imagesKind).map((id) => readImage(id)!)
     },
 
-    /** One image as stored, unless deleted. */
+    /** One image as stored. */
     image(id: string): GlanceImage | undefined {
-      return liveImage(id)
+      return readImage(id)
     },
 
     /** The stored bytes of an image (for assertions and typed access). */

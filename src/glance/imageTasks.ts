@@ -73,7 +73,7 @@ function withData(image: GlanceImage, bytes: Uint8Array, iso: string, locations:
 
 function holdsItsTask(work: ImageWork): boolean {
   const { image, task } = work
-  return task?.kind === 'import' && image !== undefined && image.status !== 'deleted' && image.properties[importTaskProperty] === task.taskId
+  return task?.kind === 'import' && image !== undefined && image.properties[importTaskProperty] === task.taskId
 }
 
 // What urllib says when web-download's host cannot be reached (the task's message).

@@ -77,7 +77,7 @@ export function glanceScenarioObjects(core: EmulatorCore, service: GlanceService
       }
       await store.commit(() => {
         const current = store.get(imagesKind, id) as GlanceImage | undefined
-        if (!current || current.status === 'deleted') throw new ScenarioActionError(`Glance image ${id} not found`)
+        if (!current) throw new ScenarioActionError(`Glance image ${id} not found`)
         if (current.status === to) return { kind: imagesKind }
         if (!glanceTransitionAllowed(current.status, to)) {
           throw new ScenarioActionError(`Glance image ${id} is ${current.status}: Glance does not move an image from ${current.status} to ${to}`)

@@ -1,5 +1,5 @@
-import { describe, expect, test } from 'vitest'
-import { createClock, rfc3339 } from '../../../src/clock.ts'
+import { describe, expect, test, vi } from 'vitest'
+import { createClock, driverDelay, rfc3339 } from '../../../src/clock.ts'
 import { toMilliseconds } from '../../../src/duration.ts'
 
 describe('virtual clock', () => {
@@ -70,5 +70,28 @@ describe('durations', () => {
 
   test.each(['soon', '-1s', '2 minutes', ''])('%j is refused with a message naming the input', (text) => {
     expect(() => toMilliseconds(text)).toThrow(/invalid duration/)
+  })
+})
+
+describe('realtime clock', () => {
+  test('a timer far ahead fires on time although node wakes early for it, and rescheduling often uses few node timer lengths', async () => {
+    vi.useFakeTimers({ now: Date.parse('2026-01-01T00:00:00Z') })
+    try {
+      const clock = createClock({ mode: 'realtime', start: '2026-01-01T00:00:00Z' })
+      const fired: string[] = []
+      clock.after('1h', () => void fired.push(clock.iso()))
+      // Short timers set and cancelled in front of it, as every watch does with its timeout.
+      for (let i = 0; i < 50; i++) clock.cancel(clock.after(`${i + 1}s`, () => void fired.push('cancelled')))
+      await vi.advanceTimersByTimeAsync(3_599_999)
+      expect(fired).toEqual([])
+      await vi.advanceTimersByTimeAsync(1)
+      expect(fired).toEqual(['2026-01-01T01:00:00Z'])
+      clock.dispose()
+    } finally {
+      vi.useRealTimers()
+    }
+    // Node keeps one timer list per length; a cancelled unref'd timer's list stays until its length has passed.
+    const lengths = new Set(Array.from({ length: 100_000 }, (_, i) => driverDelay(1024 + i * 37_000)))
+    expect(lengths.size).toBeLessThanOrEqual(22)
   })
 })
