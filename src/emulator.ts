@@ -1,7 +1,7 @@
 // createEmulator: wires the clock, ids, store, journal and the API modules into one object that
 // knows no runtime. msw handlers, the node:http server and the test-suite setup are thin adapters
 // over it.
-import type { RequestHandler } from 'msw'
+import type { RequestHandler, WebSocketHandler } from 'msw'
 import { createClock, type Clock } from './clock.ts'
 import { createIds, type Ids } from './ids.ts'
 import { createObjectStore, type ObjectStore, type StoreSnapshot } from './store/objectStore.ts'
@@ -16,6 +16,7 @@ import type { AccessOf, BuiltApi } from './apiDescriptor.ts'
 import type { EmulatorOptions } from './emulatorOptions.ts'
 import { controlApi } from './control/controlApi.ts'
 import { mswHandlers } from './http/mswHandlers.ts'
+import { mswWatchSocketHandler } from './http/mswWebSocket.ts'
 import { createScenarioEngine, type PlayHandle, type PlayOptions, type ScenarioEngine } from './scenarios/engine.ts'
 import type { Scenario } from './scenarios/scenario.ts'
 import { playReference } from './scenarios/scenarioReference.ts'
@@ -48,8 +49,8 @@ export interface Emulator extends ApiAccess {
   readonly kube: KubeApis
   /** Every API of the registry as built for this emulator, by name (its module, scenario writes, console view). */
   readonly apis: ReadonlyMap<ApiName, BuiltApi<unknown, unknown>>
-  /** msw request handlers: one coarse handler per API. */
-  readonly handlers: RequestHandler[]
+  /** msw handlers: one coarse request handler per API, and one `ws` handler for watches over WebSocket. */
+  readonly handlers: Array<RequestHandler | WebSocketHandler>
   /** Resolves when the initial fixtures are stored; dispatch() waits for it by itself. */
   readonly ready: Promise<void>
   /** Loads fixture sets (built-in names or documents) through the API that understands each. */
@@ -149,12 +150,18 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
   })
 
-  const handlers: RequestHandler[] = [
-    ...mswHandlers(dispatcher.apis, origins, async (_module, request, url) => {
-      if (!isReady) await ready
-      return (await dispatcher.dispatch(request, url))!
-    }),
+  const handlers: Array<RequestHandler | WebSocketHandler> = [
+    ...mswHandlers(
+      dispatcher.apis,
+      origins,
+      async (_module, request, url) => {
+        if (!isReady) await ready
+        return (await dispatcher.dispatch(request, url))!
+      },
+      kube.unprefixed,
+    ),
     ...mswHandlers([control], origins, (_module, request, url) => control.handle(request, url)),
+    mswWatchSocketHandler(() => emulator),
   ]
 
   const emulator: Emulator = {
@@ -188,7 +195,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       const url = new URL(request.url)
       if (control.claims(url)) return control.handle(request, url)
       if (!isReady) await ready
-      return (await dispatcher.dispatch(request, url)) ?? notFoundPage()
+      return (await dispatcher.dispatch(request, kube.unprefixed(url))) ?? notFoundPage()
     },
     async reset() {
       // Requests held by a scenario fail and are journaled now, before the journal is cleared.

@@ -8,19 +8,27 @@ import { toResponse } from './answer.ts'
 
 export type Origins = '*' | string[]
 
-function originMatches(origins: Origins, url: URL): boolean {
+export function originMatches(origins: Origins, url: URL): boolean {
   return origins === '*' || origins.some((origin) => new URL(origin).origin === url.origin)
 }
 
-/** A handler per module: `answer` answers the requests `module` claims. */
-export function mswHandlers(modules: ApiModule[], origins: Origins, answer: (module: ApiModule, request: Request, url: URL) => Promise<Answer>): RequestHandler[] {
+/**
+ * A handler per module: `answer` answers the requests `module` claims. `route` is the URL the modules
+ * read (the Kubernetes paths without a console's path prefix).
+ */
+export function mswHandlers(
+  modules: ApiModule[],
+  origins: Origins,
+  answer: (module: ApiModule, request: Request, url: URL) => Promise<Answer>,
+  route: (url: URL) => URL = (url) => url,
+): RequestHandler[] {
   return modules.map((module) =>
     http.all(
       ({ request }) => {
         const url = new URL(request.url)
-        return originMatches(origins, url) && module.claims(url)
+        return originMatches(origins, url) && module.claims(route(url))
       },
-      async ({ request }) => toResponse(await answer(module, request, new URL(request.url))),
+      async ({ request }) => toResponse(await answer(module, request, route(new URL(request.url)))),
     ),
   )
 }

@@ -7,10 +7,17 @@ import { createRegistryStore, type RegistryStore } from './registryStore.ts'
 import { createWatchHub, type WatchHub } from './watchHub.ts'
 import { createKubeHttpApi } from './endpoints/installer.ts'
 import { discoveryApi } from './discoveryApi.ts'
+import { requestInfo } from './endpoints/requestInfo.ts'
+import { normalizePathPrefix, stripPathPrefix } from './pathPrefix.ts'
 
 export interface KubeOptions {
   /** K-33: RV-unset watches with bookmarks end their initial events with the 1.32 bookmark. Default true. */
   initialEventsEndBookmark?: boolean
+  /**
+   * Serve the Kubernetes paths under this prefix too, as a console's proxy does
+   * (`/api/kubernetes` → `/api/kubernetes/apis/cci/v2/imagesnapshots`); the root paths stay served.
+   */
+  pathPrefix?: string
 }
 
 export interface KubeApiGroup {
@@ -45,6 +52,10 @@ export interface KubeApis {
   hub: WatchHub
   resources: Map<ResourceDefinition, ResourceAccess>
   access<T extends KubeObject = KubeObject>(resource: ResourceDefinition): ResourceAccess<T>
+  /** The URL without `pathPrefix` when it names a Kubernetes path under it; else the URL as it is. */
+  unprefixed(url: URL): URL
+  /** Whether `method url` is a Kubernetes watch (`?watch=true` on a collection, or a `/watch/` path). */
+  requestsWatch(method: string, url: URL): boolean
 }
 
 // A fixture document is data and preparing its objects a pure function of it and the time: done once
@@ -115,8 +126,16 @@ export function createKubeApis(core: EmulatorCore, options: KubeOptions, groups:
     })
   }
 
+  const discovery = discoveryApi(core, allEndpoints)
+  const pathPrefix = normalizePathPrefix(options.pathPrefix)
+  const kubeModules = [discovery, ...modules.values()]
+  const unprefixed = (url: URL) => {
+    const stripped = pathPrefix === undefined ? undefined : stripPathPrefix(url, pathPrefix)
+    return stripped && kubeModules.some((module) => module.claims(stripped)) ? stripped : url
+  }
+
   return {
-    discovery: discoveryApi(core, allEndpoints),
+    discovery,
     module(name) {
       const found = modules.get(name)
       if (!found) throw new Error(`no Kubernetes API is named ${name}`)
@@ -128,6 +147,11 @@ export function createKubeApis(core: EmulatorCore, options: KubeOptions, groups:
       const found = resources.get(resource)
       if (!found) throw new Error(`${resource.kind} is not served`)
       return found as unknown as ResourceAccess<T>
+    },
+    unprefixed,
+    requestsWatch(method, url) {
+      const info = requestInfo(method, unprefixed(url), allEndpoints)
+      return info?.endpoint !== undefined && info.verb === 'watch' && info.subresource === undefined
     },
   }
 }

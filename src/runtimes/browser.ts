@@ -8,6 +8,7 @@ import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator
 import { createEmulatorConsole, installConsole, type ConsoleOptions, type EmulatorConsole } from './emulatorConsole.ts'
 import { pageClockOptions } from './pageClock.ts'
 import { emulatorWorkerHandler } from './workerHandler.ts'
+import { mswWatchSocketHandler } from '../http/mswWebSocket.ts'
 
 export interface EmulatorWorkerOptions extends EmulatorOptions {
   /**
@@ -41,7 +42,8 @@ export interface EmulatorWorker {
 export async function startEmulatorWorker(options: EmulatorWorkerOptions = {}): Promise<EmulatorWorker> {
   const { speed, serviceWorkerUrl, start, globalName = 'imageApiEmulator', console: consoleOptions, ...emulatorOptions } = options
   const emulator = createEmulator({ ...emulatorOptions, clock: pageClockOptions({ clock: options.clock, speed }) })
-  const worker = setupWorker(emulatorWorkerHandler(() => emulator))
+  // Watches over WebSocket are intercepted in the page itself (msw's ws API), not in the Service Worker.
+  const worker = setupWorker(emulatorWorkerHandler(() => emulator), mswWatchSocketHandler(() => emulator))
   await worker.start({
     quiet: true,
     onUnhandledFrame: 'bypass',

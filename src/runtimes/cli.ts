@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { RunningServer } from './server.ts'
 import { renderKubeconfig } from './kubeconfig.ts'
+import { normalizePathPrefix } from '../kube/pathPrefix.ts'
 import { startedByNpm, whenParentExits } from './parentWatch.ts'
 import { builtInScenario, isFilePath } from '../scenarios/scenarioReference.ts'
 import { loadIdentityFile } from '../identity/identityFile.ts'
@@ -56,6 +57,9 @@ Options:
   --glance-import-methods <m>
                       enabled_import_methods, comma-separated (default glance-direct,web-download,copy-image;
                       glance-download fetches from this Glance's own region, RegionOne)
+  --kube-path-prefix <p>
+                      serve the Kubernetes APIs (and their WebSocket watches) under this path too, as a
+                      console's proxy does, e.g. /api/kubernetes
   --kubeconfig <path> where to write the kubeconfig (default: a new temporary directory)
   --tls-cert <file>   serve https with this PEM certificate (with --tls-key); kubectl sends
   --tls-key <file>    --token credentials to https servers only
@@ -82,6 +86,8 @@ interface ServeOptions {
   identity: IdentityConfig | undefined
   /** Glance deployment options and the web-download URLs it serves. */
   glance: GlanceOptions
+  /** --kube-path-prefix: the Kubernetes paths are also served under it. */
+  kubePathPrefix: string | undefined
   kubeconfig: string | undefined
   tls: { cert: Buffer; key: Buffer } | undefined
 }
@@ -192,6 +198,7 @@ function parseServeArgs(argv: string[]): ServeOptions | 'help' {
         'glance-locations': { type: 'boolean' },
         'glance-stores': { type: 'string' },
         'glance-import-methods': { type: 'string' },
+        'kube-path-prefix': { type: 'string' },
         kubeconfig: { type: 'string' },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
@@ -263,8 +270,17 @@ function parseServeArgs(argv: string[]): ServeOptions | 'help' {
     tokens,
     identity: readIdentity(values.identity),
     glance: glanceOptions(values['web-download'] ?? [], values['glance-image-cache'], values['glance-locations'], values['glance-stores'], values['glance-import-methods']),
+    kubePathPrefix: readKubePathPrefix(values['kube-path-prefix']),
     kubeconfig: values.kubeconfig,
     tls: readTls(values['tls-cert'], values['tls-key']),
+  }
+}
+
+function readKubePathPrefix(value: string | undefined): string | undefined {
+  try {
+    return normalizePathPrefix(value)
+  } catch {
+    throw new UsageError(`--kube-path-prefix must be a path such as /api/kubernetes, got ${JSON.stringify(value)}`)
   }
 }
 
@@ -298,7 +314,7 @@ async function serve(options: ServeOptions): Promise<void> {
       port: options.port,
       host: options.host,
       tls: options.tls,
-      emulatorOptions: { seed: options.seed, clock: options.clock, auth: authFor(options.tokens), fixtures: options.fixtures, scenarios, identity: options.identity, glance: options.glance },
+      emulatorOptions: { seed: options.seed, clock: options.clock, auth: authFor(options.tokens), fixtures: options.fixtures, scenarios, identity: options.identity, glance: options.glance, kube: { pathPrefix: options.kubePathPrefix } },
     })
     await server.emulator.ready
   } catch (error) {
@@ -325,6 +341,7 @@ async function serve(options: ServeOptions): Promise<void> {
     `image-api-emulator listening on ${server.url}`,
     `  OpenShift: ${server.url}/apis/image.openshift.io/v1/images`,
     `  CCI:       ${server.url}/apis/cci/v2/imagesnapshots`,
+    ...(options.kubePathPrefix ? [`  Prefixed:  ${server.url}${options.kubePathPrefix}/apis/… (--kube-path-prefix)`] : []),
     `  Glance:    ${server.url}/v2/images`,
     `  Identity:  ${server.url}/identity/v3 (Keystone; OS_AUTH_URL=${server.url}/identity)`,
     `  Control:   ${server.url}/_emulator`,

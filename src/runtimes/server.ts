@@ -2,6 +2,7 @@
 // python clients, @kubernetes/client-node's undici transport). The APIs read node's request as it is
 // (nodeRequest.ts) and their answers go straight into node's response: a complete body in one write
 // with its length, a body still being produced (a watch) as a chunked stream flushed event by event.
+// A watch asked for with a WebSocket upgrade is sent one event per message (serverWebSocket.ts).
 import '../supportedNode.ts'
 import './scenarioFiles.ts'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -10,6 +11,7 @@ import type { AddressInfo } from 'node:net'
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator.ts'
 import { hasContent, isComplete, type Answer } from '../http/answer.ts'
 import { NodeRequest } from './nodeRequest.ts'
+import { createWebSocketDoor, isWebSocketUpgrade } from './serverWebSocket.ts'
 
 export interface ListenOptions {
   /** 0 (default) picks a free port. */
@@ -143,8 +145,14 @@ export async function listen(options: ListenOptions = {}): Promise<RunningServer
     keepAliveTimeout: keepAliveTimeoutMs,
     // Node checks the two timeouts this often (default 30 s); a short timeout needs a closer look.
     connectionsCheckingInterval: Math.max(50, Math.min(30_000, Math.floor(requestTimeout / 4))),
+    // Only a WebSocket upgrade leaves the request path (Node ≥ 24.9; older Node's `upgrade` listener sees
+    // every upgrade and answers the others as plain requests).
+    shouldUpgradeCallback: isWebSocketUpgrade,
   }
   const server = options.tls ? createTlsServer({ ...limits, cert: options.tls.cert, key: options.tls.key }, answerRequest) : createServer(limits, answerRequest)
+  // Watches over WebSocket (src/kube/watchSocket/): the same watch, one event per message.
+  const webSockets = createWebSocketDoor(emulator, () => origin)
+  server.on('upgrade', webSockets.upgrade)
   // A request node's parser refuses (a method it does not know, a malformed line) never reaches
   // dispatch; answer it as Go's net/http does in front of kube-apiserver, not with an empty reply.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
@@ -178,6 +186,7 @@ export async function listen(options: ListenOptions = {}): Promise<RunningServer
       const deadline = Date.now() + closeGraceMs
       while (inFlight.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10))
       server.closeAllConnections()
+      webSockets.destroyAll()
       await closed
     },
   }

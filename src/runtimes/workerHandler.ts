@@ -2,7 +2,7 @@
 // emulator in charge at that moment, so Storybook can give every story a fresh emulator without
 // touching the worker, and a story's own `parameters.msw` handlers (added later, so tried first)
 // still win over the emulator.
-import { getResponse, http, type RequestHandler } from 'msw'
+import { getResponse, http, RequestHandler } from 'msw'
 import type { Emulator } from '../emulator.ts'
 
 /**
@@ -19,6 +19,10 @@ export function emulatorWorkerHandler(current: () => Emulator | undefined): Requ
   return http.all('*', async ({ request }) => {
     const emulator = current()
     if (!emulator || isNavigation(request)) return undefined
-    return getResponse(emulator.handlers, request)
+    // The emulator's WebSocket handler is not a request handler: the page's ws link serves it (browser.ts).
+    return getResponse(
+      emulator.handlers.filter((handler) => handler instanceof RequestHandler),
+      request,
+    )
   })
 }
