@@ -5,7 +5,7 @@
 //
 // A stored record is never changed in place: a write replaces it (delete + create), the way a revision
 // replaces the one before it in etcd. @msw/data's update() would do the same work through a draft, a
-// second scan of the collection and a deep copy of the record; see README.md (The store) for the figures.
+// second scan of the collection and a deep copy of the record; see docs/performance.md (The store) for the figures.
 //
 // Every write goes through commit(): one queue, so read-check-write sequences never interleave; it
 // bumps the single resourceVersion counter (etcd's revision is global, K-6), appends to the bounded
