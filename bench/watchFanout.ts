@@ -1,11 +1,15 @@
 // 3. Watch fan-out: 100 watchers, 1,000 writes. Every watcher must get every event once and in
 // resourceVersion order (asserted); the figure is the delivery lag from commit to arrival, against a
-// bare fan-out of the same bytes through the same kind of streams.
+// bare fan-out of the same bytes through the same kind of streams. Twice: HTTP watches (streams in
+// process), and WebSocket watches over loopback from the standalone server, against a bare `ws`
+// server sending the same bytes to as many sockets.
+import { WebSocketServer, WebSocket } from 'ws'
 import { createEmulator } from '../src/emulator.ts'
+import { listen } from '../src/runtimes/server.ts'
 import { figure, type Figure } from './figures.ts'
 import { loadOpenshiftImages, openshiftImageName } from './benchObjects.ts'
 import { call, expectStatus, imagesPath, readWatch } from './emulatorCalls.ts'
-import { percentile } from './sampling.ts'
+import { nextTurn, percentile } from './sampling.ts'
 import { section } from './profile.ts'
 
 const watchers = 100
@@ -80,6 +84,104 @@ async function bareFanout(line: string): Promise<Lags> {
   return { lags, seconds: (performance.now() - start) / 1000 }
 }
 
+/** `watchers` WebSocket clients of `url`; each calls `onMessage` with the arrival time of every message. */
+async function connectWatchers(url: string, onMessage: (watcher: number, text: string, at: number) => boolean | void): Promise<{ done: Promise<void>[]; close(): void }> {
+  const sockets: WebSocket[] = []
+  const done: Promise<void>[] = []
+  await Promise.all(
+    Array.from({ length: watchers }, (_, w) => {
+      const socket = new WebSocket(url, { origin: 'http://bench.local', perMessageDeflate: false })
+      sockets.push(socket)
+      done.push(
+        new Promise<void>((resolve, reject) => {
+          socket.on('message', (data) => {
+            if (onMessage(w, String(data), performance.now()) === false) resolve()
+          })
+          socket.on('close', () => reject(new Error(`watcher ${w} closed early`)))
+        }),
+      )
+      return new Promise<void>((resolve, reject) => {
+        socket.once('open', () => resolve())
+        socket.once('error', reject)
+      })
+    }),
+  )
+  for (const finished of done) finished.catch(() => undefined)
+  return {
+    done,
+    close() {
+      for (const socket of sockets) socket.terminate()
+    },
+  }
+}
+
+/** The same writes as emulatorFanout, watched by WebSocket clients of the standalone server over loopback. */
+async function webSocketFanout(): Promise<Lags> {
+  const server = await listen({ emulatorOptions: { seed: 1 } })
+  try {
+    const { emulator } = server
+    await emulator.ready
+    await loadOpenshiftImages(emulator, 10)
+    const committedAt = new Map<number, number>()
+    emulator.store.subscribe((event) => void committedAt.set(event.resourceVersion, performance.now()))
+    const from = emulator.store.resourceVersion()
+    const lags: number[] = []
+    const versions: number[][] = Array.from({ length: watchers }, () => [])
+    const clients = await connectWatchers(`${server.url.replace(/^http/, 'ws')}${imagesPath}?watch=true&resourceVersion=${from}`, (w, text, at) => {
+      const rv = Number(JSON.parse(text).object.metadata.resourceVersion)
+      versions[w]!.push(rv)
+      lags.push(at - committedAt.get(rv)!)
+      return versions[w]!.length < writes
+    })
+    const start = performance.now()
+    for (let i = 0; i < writes; i++) {
+      await expectStatus(emulator, 200, 'PATCH', `${imagesPath}/${openshiftImageName(i % 10)}`, { metadata: { labels: { write: String(i) } } }, 'application/merge-patch+json')
+      // The sockets are read in the event loop's I/O phase: the writer (in process, answered without
+      // I/O) gives it one turn per write, as the bare writer below does and a remote writer would.
+      await nextTurn()
+    }
+    await Promise.all(clients.done)
+    const seconds = (performance.now() - start) / 1000
+    clients.close()
+    const expected = Array.from({ length: writes }, (_, i) => from + i + 1)
+    versions.forEach((seen, w) => {
+      if (seen.length !== writes || seen.some((rv, i) => rv !== expected[i])) throw new Error(`WebSocket watcher ${w} saw ${seen.length} events out of order or repeated`)
+    })
+    return { lags, seconds }
+  } finally {
+    await server.close()
+  }
+}
+
+/** A bare `ws` server sending the same line, one message per write, to as many sockets. */
+async function bareWebSocketFanout(line: string): Promise<Lags> {
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false })
+  try {
+    await new Promise<void>((resolve) => wss.once('listening', () => resolve()))
+    const { port } = wss.address() as { port: number }
+    const committedAt: number[] = []
+    const lags: number[] = []
+    const seen = new Array<number>(watchers).fill(0)
+    const clients = await connectWatchers(`ws://127.0.0.1:${port}/`, (w, text, at) => {
+      lags.push(at - committedAt[Number(JSON.parse(text).object.metadata.resourceVersion)]!)
+      return ++seen[w]! < writes
+    })
+    const start = performance.now()
+    for (let i = 0; i < writes; i++) {
+      committedAt[i] = performance.now()
+      const bytes = Buffer.from(line.replace('"resourceVersion":"0"', `"resourceVersion":"${i}"`))
+      for (const socket of wss.clients) socket.send(bytes, { binary: false })
+      await nextTurn()
+    }
+    await Promise.all(clients.done)
+    const seconds = (performance.now() - start) / 1000
+    clients.close()
+    return { lags, seconds }
+  } finally {
+    await new Promise<void>((resolve) => wss.close(() => resolve()))
+  }
+}
+
 export async function watchFanoutSuite(): Promise<Figure[]> {
   // An event line as the emulator sends it, for the bare fan-out.
   const probe = createEmulator({ seed: 1 })
@@ -94,6 +196,10 @@ export async function watchFanoutSuite(): Promise<Figure[]> {
   const measured = await section('watch.fanout', emulatorFanout)
   const p50 = percentile(measured.lags, 50)
   const p99 = percentile(measured.lags, 99)
+  await bareWebSocketFanout(line)
+  const bareSocket = await bareWebSocketFanout(line)
+  const overSocket = await section('watch.webSocketFanout', webSocketFanout)
+  const bareSocketWhat = 'bare ws server fan-out, same bytes, same sockets'
   return [
     figure({
       id: 'watch.lagP50',
@@ -119,6 +225,31 @@ export async function watchFanoutSuite(): Promise<Figure[]> {
       unit: 'ms',
       baseline: percentile(bare.lags, 99),
       baselineWhat: 'bare stream fan-out, same bytes',
+    }),
+    figure({
+      id: 'watch.webSocket.lagP50',
+      what: `${watchers} WebSocket watchers (standalone server, loopback) × ${writes} writes, each event once and in order: delivery lag p50`,
+      value: percentile(overSocket.lags, 50),
+      unit: 'ms',
+      baseline: percentile(bareSocket.lags, 50),
+      baselineWhat: bareSocketWhat,
+      detail: { events: overSocket.lags.length },
+    }),
+    figure({
+      id: 'watch.webSocket.writesPerSecond',
+      what: `writes per second while ${watchers} WebSocket watchers each receive every event`,
+      value: writes / overSocket.seconds,
+      unit: 'writes/s',
+      baseline: writes / bareSocket.seconds,
+      baselineWhat: bareSocketWhat,
+    }),
+    figure({
+      id: 'watch.webSocket.lagP99',
+      what: 'WebSocket delivery lag p99',
+      value: percentile(overSocket.lags, 99),
+      unit: 'ms',
+      baseline: percentile(bareSocket.lags, 99),
+      baselineWhat: bareSocketWhat,
     }),
   ]
 }
