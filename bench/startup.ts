@@ -47,7 +47,7 @@ process.stdout.write(JSON.stringify({ importMs, rssMb: process.memoryUsage().rss
 
 /** The vitest entry registers hooks with vitest's runner; outside a run, a stub takes the runner's place. */
 const vitestStub = `import { registerHooks } from 'node:module'
-const stub = 'data:text/javascript,' + encodeURIComponent('const hook = () => {}; export const beforeAll = hook, afterAll = hook, beforeEach = hook, afterEach = hook')
+const stub = 'data:text/javascript,' + encodeURIComponent('const hook = () => {}; export const beforeAll = hook, afterAll = hook, beforeEach = hook, afterEach = hook, inject = hook')
 registerHooks({ resolve: (specifier, context, next) => (specifier === 'vitest' ? { url: stub, shortCircuit: true } : next(specifier, context)) })
 `
 
@@ -311,6 +311,11 @@ async function postFixtures(url: string, documents: unknown[]): Promise<void> {
 }
 
 async function serverFigures(): Promise<Figure[]> {
+  // `npm start` is `prestart` (it bundles the sources), then its `node …` command: both as npm would run them.
+  const scripts = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts
+  if (scripts.prestart) await runCommand('npm', ['run', 'prestart', '--silent'], { cwd: root, timeoutMs: 300_000 })
+  const [command, ...npmStart] = scripts.start!.split(' ')
+  if (command !== 'node') throw new Error(`npm start runs ${command}, not node: the bench cannot measure that process`)
   const settleMs = 2_000
   const idle: number[] = []
   const bare: number[] = []
@@ -324,7 +329,7 @@ async function serverFigures(): Promise<Figure[]> {
       await bareServer.stop()
     }
     // What `npm start` runs.
-    const server = await startServer([resolve(root, 'src/runtimes/cli.ts'), 'serve', '--port', '0', '--host', '127.0.0.1'])
+    const server = await startServer([...npmStart, '--port', '0', '--host', '127.0.0.1'])
     try {
       await sleep(settleMs)
       idle.push(server.rssMb())

@@ -14,17 +14,19 @@ import { glanceMetadefsFixture } from './metadefs/metadefFixtures.ts'
 const collectionPath = '/v2/images'
 
 // `glance: { webDownload: { uri, data } }` or `{ uri, size, seed }`: serves a URL to web-download.
-const webDownloadActionSchema = z
-  .strictObject({
-    uri: z.string().regex(/^https?:\/\/[^/]/i, { error: 'must be an http(s) URL' }),
-    data: z.string().optional(),
-    base64: z.string().optional(),
-    size: z.number().int().min(0).max(maxGeneratedSize).optional(),
-    seed: z.number().int().optional(),
-  })
-  .refine((action) => [action.data, action.base64, action.size].filter((given) => given !== undefined).length === 1, {
-    error: 'give data (text), base64 (bytes) or size (with an optional seed)',
-  })
+// Built when the scenario schema is, not at import.
+const webDownloadActionSchema = () =>
+  z
+    .strictObject({
+      uri: z.string().regex(/^https?:\/\/[^/]/i, { error: 'must be an http(s) URL' }),
+      data: z.string().optional(),
+      base64: z.string().optional(),
+      size: z.number().int().min(0).max(maxGeneratedSize).optional(),
+      seed: z.number().int().optional(),
+    })
+    .refine((action) => [action.data, action.base64, action.size].filter((given) => given !== undefined).length === 1, {
+      error: 'give data (text), base64 (bytes) or size (with an optional seed)',
+    })
 
 /** A scenario step's Glance action. */
 export interface GlanceAction {
@@ -39,7 +41,7 @@ export const glanceApi: ApiDescriptor<'glance', GlanceService, GlanceTransition,
     key: 'id',
     objects: 'Glance images',
     transitionSchema: () => z.strictObject({ id: z.string().min(1).optional(), to: z.enum(imageStatuses) }),
-    actionSchema: () => z.strictObject({ webDownload: webDownloadActionSchema }),
+    actionSchema: () => z.strictObject({ webDownload: webDownloadActionSchema() }),
   },
   build({ core, options }) {
     const module = glanceApiModule(core, { ...options.glance, lifecycle: options.glance?.lifecycle ?? options.lifecycle?.glance })

@@ -5,7 +5,6 @@
 // Bad flags exit 2, a busy port exits 1.
 import '../supportedNode.ts'
 import { parseArgs } from 'node:util'
-import { createSecureContext } from 'node:tls'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -105,7 +104,8 @@ function readTls(certPath: string | undefined, keyPath: string | undefined): Ser
   }
   const tls = { cert: read('--tls-cert', certPath), key: read('--tls-key', keyPath) }
   try {
-    createSecureContext(tls)
+    // node:tls is loaded only here: loading it at startup costs every server without TLS about 7 MB of memory.
+    process.getBuiltinModule('node:tls').createSecureContext(tls)
   } catch {
     throw new UsageError('--tls-cert and --tls-key must be a PEM certificate and its private key')
   }

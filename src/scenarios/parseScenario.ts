@@ -7,7 +7,7 @@ import { builtInFixtures } from '../fixtures.ts'
 import { apis } from '../apis.ts'
 import { compilePathPattern, PathPatternError } from './pathPattern.ts'
 import type { Scenario, ScenarioStep } from './scenario.ts'
-import { scenarioShellSchema, stepSchema } from './scenarioSchema.ts'
+import { scenarioSchemas } from './scenarioSchema.ts'
 import { isJsonObject } from '../json/jsonObject.ts'
 
 export interface ScenarioIssue {
@@ -287,6 +287,7 @@ export function parseScenario(value: unknown, source = 'scenario'): Scenario {
     if (issue.code === 'unrecognized_keys') for (const key of issue.keys) add([...path, key], 'unknown field')
     else add(path, zodMessage(issue))
   }
+  const { scenarioShellSchema, stepSchema } = scenarioSchemas()
   const shell = scenarioShellSchema.safeParse(value)
   if (!shell.success) for (const issue of shell.error.issues) report(issue, [])
   const rawSteps = Array.isArray((value as { steps?: unknown }).steps) ? ((value as { steps: unknown[] }).steps) : []

@@ -1,0 +1,101 @@
+// How dist/ is built (`npm run build`): tsc writes the declarations (dist/**/*.d.ts, one per source
+// module), and rolldown writes the JavaScript: one file per package entry point, at the path the
+// package.json "exports" and "bin" name, plus shared chunks under dist/chunks/. Importing an entry
+// then loads a handful of files instead of ~950 modules (es-toolkit alone is 555 through @msw/data's
+// root entry), which is what every isolated vitest test file pays again.
+//
+// What is inlined and what stays a package import:
+// - msw stays external: handlers must register with the user's own msw instance. So do vitest and
+//   @playwright/test, the test runners the vitest and playwright entries plug into.
+// - So does everything else not listed in `inlined` (nanoid, whose browser and Node builds differ;
+//   ws, the standalone server's).
+// - The listed ones are inlined, tree-shaken to the parts the emulator uses: @msw/data with what it
+//   imports (es-toolkit, mutative, rettime, outvariant), zod, date-fns' per-function modules,
+//   @noble/hashes, fast-json-patch, and yaml's ES module build (its Node build is 72 CommonJS
+//   modules; the two differ only in how a warning is printed).
+// - The modules with import-time effects that package.json "sideEffects" lists keep those effects in
+//   files it lists: an entry's own file, or for one the entries import (supportedNode.ts,
+//   scenarioFiles.ts) a chunk of its own under a fixed name, dist/chunks/<name>.js. The build fails
+//   when "sideEffects" does not list such a chunk. Every other chunk has no import-time effects, so a
+//   bundler may drop what a user's app does not use.
+import { readFileSync, rmSync } from 'node:fs'
+import { defineConfig } from 'rolldown'
+
+/** The dependencies inlined (with what they import in turn); every other package import stays one. */
+const inlined = new Set(['@msw/data', 'zod', 'yaml', 'date-fns', '@noble/hashes', 'fast-json-patch'])
+const packageName = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/')
+const external = (id: string, importer: string | undefined) => {
+  if (id.startsWith('.') || id.startsWith('/') || id.startsWith('\0')) return false
+  if (id.startsWith('node:')) return true
+  // What an inlined package imports is inlined with it.
+  if (importer?.includes('/node_modules/')) return false
+  return !inlined.has(packageName(id))
+}
+
+interface PackageJson {
+  bin: Record<string, string>
+  exports: Record<string, string | { default?: string }>
+  sideEffects: string[]
+}
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as PackageJson
+
+/** dist/<path>.js of every entry a user imports or runs. */
+const published = new Set(
+  [...Object.values(pkg.exports).map((target) => (typeof target === 'string' ? target : target.default)), ...Object.values(pkg.bin)].filter(
+    (file): file is string => typeof file === 'string' && /^\.\/dist\/.*\.js$/.test(file),
+  ),
+)
+/** The built modules "sideEffects" lists (the chunks aside): each is an entry too, so it stays a file. */
+const effectModules = pkg.sideEffects.filter((file) => /^\.\/dist\/.*\.js$/.test(file) && !file.startsWith('./dist/chunks/'))
+/** Those the entries import (not entries users import): each gets a chunk of its own, under a fixed name. */
+const effectChunks = new Set(effectModules.filter((file) => !published.has(file)).map((file) => /([^/]+)\.js$/.exec(file)![1]!))
+const input = Object.fromEntries(
+  [...published, ...effectModules].map((file) => {
+    const name = file.slice('./dist/'.length, -'.js'.length)
+    return [name, `./${name}.ts`]
+  }),
+)
+
+export default defineConfig({
+  input,
+  external,
+  platform: 'neutral',
+  // Entry chunks may export more than their module does (needed by includeDependenciesRecursively: false).
+  preserveEntrySignatures: 'allow-extension',
+  resolve: { mainFields: ['module', 'main'] },
+  plugins: [
+    {
+      name: 'fresh-chunks',
+      // Chunk names carry a content hash: the previous build's would pile up beside the new ones.
+      buildStart: () => rmSync(new URL('./dist/chunks', import.meta.url), { recursive: true, force: true }),
+    },
+    {
+      name: 'side-effect-chunks-declared',
+      // A bundler that trusts "sideEffects" drops an undeclared chunk imported only for its effects.
+      generateBundle(_options, bundle) {
+        const missing = [...effectChunks].map((name) => `./dist/chunks/${name}.js`).filter((file) => !pkg.sideEffects.includes(file))
+        if (missing.length) this.error(`package.json "sideEffects" must list ${missing.join(', ')}`)
+        for (const name of effectChunks) if (!(`chunks/${name}.js` in bundle)) this.error(`no chunk chunks/${name}.js was written`)
+      },
+    },
+  ],
+  output: {
+    dir: 'dist',
+    format: 'esm',
+    entryFileNames: '[name].js',
+    // A module with import-time effects that other entries import too is moved into a chunk of its own:
+    // those chunks keep a fixed name, so package.json "sideEffects" can list them.
+    chunkFileNames: (chunk) => (effectChunks.has(chunk.name) ? 'chunks/[name].js' : 'chunks/[name]-[hash].js'),
+    codeSplitting: {
+      // Only the module itself: its imports go where they would go without the group.
+      includeDependenciesRecursively: false,
+      groups: [...effectChunks].map((name) => ({ name, test: new RegExp(`[\\\\/]${name}\\.ts$`) })),
+    },
+    // Readable output: a stack trace through the package still names the functions. Comments stay in
+    // the sources and the declarations; in the bundle they would be parsed by every process that loads it.
+    minify: false,
+    comments: { legal: true, annotation: true, jsdoc: false },
+    // V8 keeps a module's source as one string, two bytes a character once one character is not ASCII.
+    charset: 'ascii',
+  },
+})
