@@ -19,6 +19,7 @@ import type { Scenario } from '../scenarios/scenario.ts'
 import type { PlayHandle } from '../scenarios/engine.ts'
 import { pageClockOptions } from './pageClock.ts'
 import { emulatorWorkerHandler } from './workerHandler.ts'
+import { mswWatchSocketHandler } from '../http/mswWebSocket.ts'
 
 /** What a story sets under `parameters.imageApiEmulator`. */
 export interface StoryEmulatorParameters {
@@ -70,7 +71,8 @@ export function createStorybookEmulator(defaults: StorybookEmulatorOptions = {})
     async setupWorker() {
       // Imported here: msw/browser exists only in browsers, and the loader also runs in Node tests.
       const { setupWorker } = await import('msw/browser')
-      const worker = setupWorker(handler)
+      // Watches over WebSocket: msw's ws API in the page, answered by the current story's emulator.
+      const worker = setupWorker(handler, mswWatchSocketHandler(() => current))
       await worker.start({
         quiet: true,
         onUnhandledFrame: 'bypass',
