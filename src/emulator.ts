@@ -3,8 +3,8 @@
 // over it.
 import type { RequestHandler, WebSocketHandler } from 'msw'
 import { createClock, type Clock } from './clock.ts'
-import { createIds, type Ids } from './ids.ts'
-import { createObjectStore, type ObjectStore, type StoreSnapshot } from './store/objectStore.ts'
+import { createIds, type Ids, type IdsState } from './ids.ts'
+import { createObjectStore, type ObjectStore, type StoreCheckpoint, type StoreSnapshot } from './store/objectStore.ts'
 import { createJournal, type Journal } from './journal.ts'
 import { createDispatcher, type Dispatcher } from './dispatch.ts'
 import type { EmulatorCore, FixtureLoader, ModuleState } from './core.ts'
@@ -164,6 +164,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     mswWatchSocketHandler(() => emulator),
   ]
 
+  // The state right after a reset loaded the configured fixtures. Taken inside reset(), where nothing
+  // else writes, rather than at creation, where code may write before `ready`.
+  let initial: { store: StoreCheckpoint; ids: IdsState; modules: Map<string, unknown> } | undefined
+  const initialState = () => ({ store: store.checkpoint(), ids: ids.snapshot(), modules: new Map([...modules].map(([name, state]) => [name, state.snapshot()])) })
+
   const emulator: Emulator = {
     options,
     clock,
@@ -201,12 +206,23 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       // Requests held by a scenario fail and are journaled now, before the journal is cleared.
       await scenarios.clear()
       for (const state of modules.values()) state.reset()
-      store.clear()
-      clock.reset()
-      ids.reset()
-      journal.clear()
-      for (const state of modules.values()) state.resync?.()
-      waitFor(load(options.fixtures ?? []))
+      if (initial) {
+        // The configured fixtures were loaded by an earlier reset: what that load left is put back instead.
+        await store.rollback(initial.store)
+        clock.reset()
+        ids.restore(initial.ids)
+        journal.clear()
+        for (const [name, state] of modules) state.restore(initial.modules.get(name))
+        for (const state of modules.values()) state.resync?.()
+        waitFor(Promise.resolve())
+      } else {
+        store.clear()
+        clock.reset()
+        ids.reset()
+        journal.clear()
+        for (const state of modules.values()) state.resync?.()
+        waitFor(load(options.fixtures ?? []).then(() => void (initial = initialState())))
+      }
       for (const scenario of options.scenarios ?? []) emulator.play(scenario)
       await ready
     },

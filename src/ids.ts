@@ -13,13 +13,19 @@ export interface Ids {
   /** A number in [0, 1) from a named stream, for seeded choices (watch timeouts...). */
   random(stream?: string): number
   reset(): void
+  /** Where every stream stands, for restore(): the same ids come next. */
+  snapshot(): IdsState
+  restore(state: IdsState): void
 }
+
+/** The position of each named stream (its generator's four words). */
+export type IdsState = ReadonlyMap<string, readonly number[]>
 
 // apimachinery pkg/util/rand: vowels and confusable digits removed so names never spell words.
 export const nameSuffixAlphabet = 'bcdfghjklmnpqrstvwxz2456789'
 
-/** A small, fast, well-distributed 32-bit generator (sfc32), seeded through splitmix32. */
-function sfc32(seed: number): () => number {
+/** sfc32's state: four 32-bit words, seeded through splitmix32. */
+function sfc32State(seed: number): Uint32Array {
   let s = seed >>> 0
   const splitmix = () => {
     s = (s + 0x9e3779b9) >>> 0
@@ -28,17 +34,22 @@ function sfc32(seed: number): () => number {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0
     return (z ^ (z >>> 16)) >>> 0
   }
-  let a = splitmix()
-  let b = splitmix()
-  let c = splitmix()
-  let d = splitmix()
+  return Uint32Array.of(splitmix(), splitmix(), splitmix(), splitmix())
+}
+
+/** A small, fast, well-distributed 32-bit generator (sfc32) over its state words, which it advances. */
+function sfc32(state: Uint32Array): () => number {
   return () => {
+    const a = state[0]!
+    const b = state[1]!
+    const c = state[2]!
+    const d = state[3]!
     const t = (((a + b) >>> 0) + d) >>> 0
-    d = (d + 1) >>> 0
-    a = b ^ (b >>> 9)
-    b = (c + (c << 3)) >>> 0
-    c = ((c << 21) | (c >>> 11)) >>> 0
-    c = (c + t) >>> 0
+    state[3] = d + 1
+    state[0] = b ^ (b >>> 9)
+    state[1] = c + (c << 3)
+    const rotated = (c << 21) | (c >>> 11)
+    state[2] = rotated + t
     return t
   }
 }
@@ -53,15 +64,16 @@ const hexByte = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padSt
 
 export function createIds(seed: number | string = 1): Ids {
   const base = typeof seed === 'number' ? seed >>> 0 : hashString(seed)
-  let streams = new Map<string, () => number>()
+  let streams = new Map<string, { state: Uint32Array; next: () => number }>()
 
   const stream = (name: string) => {
-    let next = streams.get(name)
-    if (!next) {
-      next = sfc32(base ^ hashString(name))
-      streams.set(name, next)
+    let found = streams.get(name)
+    if (!found) {
+      const state = sfc32State(base ^ hashString(name))
+      found = { state, next: sfc32(state) }
+      streams.set(name, found)
     }
-    return next
+    return found.next
   }
   const bytes = (name: string) => (size: number) => {
     const next = stream(name)
@@ -98,6 +110,14 @@ export function createIds(seed: number | string = 1): Ids {
     random: (name = 'random') => stream(name)() / 4294967296,
     reset() {
       streams = new Map()
+    },
+    snapshot: () => new Map([...streams].map(([name, { state }]) => [name, [...state]])),
+    restore(saved) {
+      streams = new Map()
+      for (const [name, words] of saved) {
+        const state = Uint32Array.from(words)
+        streams.set(name, { state, next: sfc32(state) })
+      }
     },
   }
 }

@@ -95,16 +95,25 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
       // Waiting uploads are released (and answer 410: their image is gone).
       tasks.reset()
     },
-    snapshot: () => ({ data: data.snapshot(), tasks: tasks.snapshot(), webDownloads: webDownloads.snapshot(), cache: cache?.snapshot(), importTasks: structuredClone(importTasks), deletedIds: deletedIds.snapshot() }),
+    snapshot: () => ({
+      data: data.snapshot(),
+      tasks: tasks.snapshot(),
+      webDownloads: webDownloads.snapshot(),
+      cache: cache?.snapshot(),
+      importTasks: structuredClone(importTasks),
+      deletedIds: deletedIds.snapshot(),
+      seeded: seeded !== undefined,
+    }),
     restore(state) {
-      const saved = state as { data?: unknown; tasks?: unknown; webDownloads?: unknown; cache?: unknown; importTasks?: typeof importTasks; deletedIds?: unknown } | undefined
+      const saved = state as { data?: unknown; tasks?: unknown; webDownloads?: unknown; cache?: unknown; importTasks?: typeof importTasks; deletedIds?: unknown; seeded?: boolean } | undefined
       data.restore(saved?.data)
       deletedIds.restore(saved?.deletedIds)
       tasks.restore(saved?.tasks)
       webDownloads.restore(saved?.webDownloads)
       cache?.restore(saved?.cache)
       importTasks = structuredClone(saved?.importTasks ?? new Map())
-      seeded = Promise.resolve()
+      // A state saved before the first request had its option fixtures still to come: they come on the next.
+      seeded = saved?.seeded === false ? undefined : Promise.resolve()
     },
     resync: () => tasks.resync(),
   })

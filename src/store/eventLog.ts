@@ -37,6 +37,15 @@ export interface EventLog {
   setCapacity(capacity: number): void
   size(): number
   reset(resourceVersion: number): void
+  /** The retained history as it stands, for load(). Events are never changed, so it shares them. */
+  save(): EventLogState
+  load(state: EventLogState): void
+}
+
+export interface EventLogState {
+  readonly events: readonly StoredEvent[]
+  readonly compacted: number
+  readonly latest: number
 }
 
 /** What a slot before `head` holds once its event is dropped (never read: reads start at `head`). */
@@ -112,6 +121,14 @@ export function createEventLog(initialCapacity: number): EventLog {
       head = 0
       compacted = resourceVersion
       latest = resourceVersion
+    },
+    save: () => ({ events: entries.slice(head), compacted, latest }),
+    load(state) {
+      entries = [...state.events]
+      head = 0
+      compacted = state.compacted
+      latest = state.latest
+      trim()
     },
   }
 }

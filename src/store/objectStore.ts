@@ -11,7 +11,7 @@
 // bumps the single resourceVersion counter (etcd's revision is global, K-6), appends to the bounded
 // event log and tells the listeners (the watch hub, lifecycles). Nothing else writes.
 import { Collection } from '@msw/data'
-import { createEventLog, type EventLog, type StoredEvent, type EventType } from './eventLog.ts'
+import { createEventLog, type EventLog, type EventLogState, type StoredEvent, type EventType } from './eventLog.ts'
 import { createKeyIndex, type KeyIndex } from './keyIndex.ts'
 import { storedRecordSchema, type StoredRecord } from './storedRecord.ts'
 import { jsonEqual } from '../jsonEqual.ts'
@@ -41,6 +41,23 @@ export interface StoreSnapshot {
   kinds: Record<string, Array<[string, string]>>
 }
 
+/**
+ * The store as it stood, records and history, for rollback(): what reset() returns to after the
+ * configured fixtures were loaded once, instead of loading them again.
+ */
+export interface StoreCheckpoint {
+  readonly resourceVersion: number
+  readonly events: EventLogState
+  readonly kinds: ReadonlyMap<string, KindCheckpoint>
+}
+
+interface KindCheckpoint {
+  records: readonly StoredRecord[]
+  /** The table that holds exactly these records while its write count stays as it was. */
+  table: object
+  writes: number
+}
+
 export interface ObjectStore {
   defineKind(kind: string, options?: KindOptions): void
   /** The counter: the resourceVersion of the latest write. */
@@ -62,6 +79,12 @@ export interface ObjectStore {
   events: EventLog
   snapshot(): StoreSnapshot
   restore(snapshot: StoreSnapshot): Promise<void>
+  checkpoint(): StoreCheckpoint
+  /**
+   * Back to the checkpoint: records, resourceVersion counter and event history. A kind nobody wrote
+   * since is kept as it is; the others get their records back. Runs in turn with the writes.
+   */
+  rollback(checkpoint: StoreCheckpoint): Promise<void>
   clear(): void
 }
 
@@ -75,11 +98,13 @@ interface KindTable {
   /** The collection's own index of its records. */
   index: KeyIndex<CollectionRecord>
   options: KindOptions
+  /** Writes applied to this table: a checkpoint's records still stand while it is unchanged. */
+  writes: number
 }
 
 function createKindTable(options: KindOptions): KindTable {
   const index = createKeyIndex<CollectionRecord>()
-  return { collection: new Collection({ schema: storedRecordSchema, extensions: [index.extension] }), index, options }
+  return { collection: new Collection({ schema: storedRecordSchema, extensions: [index.extension] }), index, options, writes: 0 }
 }
 
 export function createObjectStore(options: { eventLogCapacity?: number } = {}): ObjectStore {
@@ -130,6 +155,7 @@ export function createObjectStore(options: { eventLogCapacity?: number } = {}): 
       type = existing ? 'MODIFIED' : 'ADDED'
     }
     counter = resourceVersion
+    t.writes++
     const event: StoredEvent = {
       type,
       kind,
@@ -190,6 +216,31 @@ export function createObjectStore(options: { eventLogCapacity?: number } = {}): 
       }
       counter = snapshot.resourceVersion
       events.reset(counter)
+    },
+    checkpoint() {
+      const saved = new Map<string, KindCheckpoint>()
+      for (const [kind, t] of kinds) {
+        const records = t.collection.all().map(({ key, resourceVersion, labels, json }) => ({ key, resourceVersion, labels: { ...labels }, json }))
+        saved.set(kind, { records, table: t, writes: t.writes })
+      }
+      return { resourceVersion: counter, events: events.save(), kinds: saved }
+    },
+    rollback(checkpoint) {
+      const run = queue.then(async () => {
+        for (const [kind, t] of kinds) {
+          const saved = checkpoint.kinds.get(kind) as KindCheckpoint | undefined
+          if (saved ? saved.table === t && saved.writes === t.writes : t.collection.count() === 0) continue
+          const fresh = createKindTable(t.options)
+          kinds.set(kind, fresh)
+          for (const record of saved?.records ?? []) await fresh.collection.create({ ...record, labels: { ...record.labels } })
+          // The fresh table holds the checkpoint's records now: the next rollback can keep it while nobody writes.
+          if (saved) Object.assign(saved, { table: fresh, writes: 0 })
+        }
+        counter = checkpoint.resourceVersion
+        events.load(checkpoint.events)
+      })
+      queue = run.catch(() => undefined)
+      return run
     },
     clear() {
       // A fresh collection per kind: dropping the old one is O(1), where deleting record by record would scan

@@ -144,10 +144,12 @@ export function createMetadefService(core: EmulatorCore) {
       sequence = 0
       seeded = undefined
     },
-    snapshot: () => ({ sequence }),
+    snapshot: () => ({ sequence, seeded: seeded !== undefined }),
     restore(state) {
-      sequence = (state as { sequence?: number } | undefined)?.sequence ?? sequence
-      seeded = Promise.resolve()
+      const saved = state as { sequence?: number; seeded?: boolean } | undefined
+      sequence = saved?.sequence ?? sequence
+      // A state saved before the resource types were seeded seeds them on first use, as it would have.
+      seeded = saved?.seeded === false ? undefined : Promise.resolve()
     },
   })
 

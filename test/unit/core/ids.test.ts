@@ -45,3 +45,14 @@ test('a seed gives the same uuids from one release to the next: tests may pin th
     '1dd26d9a-58b3-4e41-8f2d-fb75e8545d3f',
   ])
 })
+
+test('restore puts every stream back where snapshot found it: the same ids come next', () => {
+  const ids = createIds(5)
+  ids.uuid()
+  ids.hex(12, 'digest')
+  const saved = ids.snapshot()
+  const next = [ids.uuid(), ids.hex(12, 'digest'), ids.nameSuffix(), ids.uuid('audit-id')]
+  ids.uuid()
+  ids.restore(saved)
+  expect([ids.uuid(), ids.hex(12, 'digest'), ids.nameSuffix(), ids.uuid('audit-id')]).toEqual(next)
+})

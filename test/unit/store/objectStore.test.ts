@@ -77,3 +77,43 @@ test('a write the record schema refuses changes nothing: the stored object, its 
   await write({ type: 'update', key: 'a', object: { labels: { app: 'b' } } })
   expect(store.get('things', 'a')).toEqual({ labels: { app: 'b' }, rv: 2 })
 })
+
+test('rollback returns to a checkpoint: records, versions and history; a kind nobody wrote keeps its records', async () => {
+  const { store, write } = newStore()
+  store.defineKind('others')
+  for (const key of ['a', 'b']) await write({ type: 'create', key, object: { name: key, labels: { app: key } } })
+  await store.commit(() => ({ kind: 'others', op: { type: 'create', key: 'x', object: { name: 'x' } } }))
+  const checkpoint = store.checkpoint()
+  const before = { things: store.snapshot(), events: store.events.since('things', 0) }
+
+  await write({ type: 'update', key: 'a', object: { name: 'a', labels: { app: 'changed' } } })
+  await write({ type: 'delete', key: 'b' })
+  await write({ type: 'create', key: 'c', object: { name: 'c' } })
+  const untouched = store.get('others', 'x')
+  await store.rollback(checkpoint)
+
+  expect(store.snapshot()).toEqual(before.things)
+  expect(store.events.since('things', 0)).toEqual(before.events)
+  expect(store.labelsOf('things', 'a')).toEqual({ app: 'a' })
+  expect(store.keys('things')).toEqual(['a', 'b'])
+  expect(store.get('others', 'x')).toEqual(untouched)
+  // The next write takes the version after the checkpoint's, as it did the first time.
+  await write({ type: 'create', key: 'd', object: { name: 'd' } })
+  expect(store.get('things', 'd')).toEqual({ name: 'd', rv: 4 })
+  // And a second rollback after it still returns to the checkpoint.
+  await store.rollback(checkpoint)
+  expect(store.snapshot()).toEqual(before.things)
+})
+
+test('rollback after clear() brings the checkpoint back, and empties a kind defined after it', async () => {
+  const { store, write } = newStore()
+  await write({ type: 'create', key: 'a', object: { name: 'a' } })
+  const checkpoint = store.checkpoint()
+  store.clear()
+  store.defineKind('later')
+  await store.commit(() => ({ kind: 'later', op: { type: 'create', key: 'y', object: { name: 'y' } } }))
+  await store.rollback(checkpoint)
+  expect(store.get('things', 'a')).toEqual({ name: 'a', rv: 1 })
+  expect(store.count('later')).toBe(0)
+  expect(store.resourceVersion()).toBe(1)
+})
