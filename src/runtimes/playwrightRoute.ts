@@ -5,10 +5,15 @@
 // watch is a body that never ends. So a watch is sent on, unchanged but for its URL, to a standalone
 // server (node:http, src/runtimes/server.ts) in front of the same emulator, and Chromium streams that
 // answer into the page event by event. The page sees neither: its watch answers from its own URL.
-import type { BrowserContext, Request as PlaywrightRequest, Route } from '@playwright/test'
+// A watch over WebSocket needs no server: Playwright's routeWebSocket hands the test each message to
+// send, so the emulator's WebSocket watch (src/kube/watchSocket/) is pumped into the page from here,
+// one event per message, as msw's ws door does in the browser runtime.
+import type { BrowserContext, Request as PlaywrightRequest, Route, WebSocketRoute } from '@playwright/test'
 import { RequestHandler } from 'msw'
 import type { Emulator } from '../emulator.ts'
 import { isComplete, type Answer } from '../http/answer.ts'
+import { originMatches } from '../http/mswHandlers.ts'
+import { openWatchSocket, pumpWatch } from '../kube/watchSocket/watchSocket.ts'
 import { listen, type RunningServer } from './server.ts'
 
 export interface EmulatorRoute {
@@ -24,16 +29,7 @@ export interface EmulatorRoute {
   stop(): Promise<void>
 }
 
-/**
- * A Kubernetes watch: `?watch=` with any value but `0` or `false` (kube-apiserver's parameter codec), or
- * the legacy `/watch/` path. Whether the emulator serves the path is the handlers' business.
- */
-function isWatch(method: string, url: URL): boolean {
-  if (method !== 'GET') return false
-  const watch = url.searchParams.get('watch')
-  if (watch !== null && watch !== '0' && watch.toLowerCase() !== 'false') return true
-  return url.pathname.includes('/watch/')
-}
+const httpUrl = (url: URL) => new URL(url.href.replace(/^ws/, 'http'))
 
 /** The page's request as the emulator reads one: a fetch Request (HTTP/2 pseudo-headers left out). */
 async function fetchRequest(request: PlaywrightRequest): Promise<Request> {
@@ -90,14 +86,14 @@ export async function routeToEmulator(context: BrowserContext, emulator: Emulato
     if (stopped) return settle(() => route.abort('failed'))
     const apiRequest = await fetchRequest(request)
     const url = new URL(apiRequest.url)
-    if (isWatch(apiRequest.method, url)) {
+    if (emulator.kube.requestsWatch(apiRequest.method, url)) {
       const pageOrigin = apiRequest.headers.get('origin')
       if (url.protocol !== 'http:' || (pageOrigin !== null && pageOrigin !== url.origin)) {
         await settle(() => route.abort('failed'))
         throw new Error(
           `image-api-emulator/playwright: the page opened a watch on ${url.origin}${pageOrigin && pageOrigin !== url.origin ? `, another origin than its own (${pageOrigin})` : ''}. ` +
             "A watch streams to the page only on the page's own http origin: it is sent on to the emulator's server, which keeps its protocol and sends no CORS headers. " +
-            'In tests, let the app call its API on its own origin (a relative base URL, or a dev-server proxy path).',
+            'In tests, let the app call its API on its own origin (a relative base URL, or a dev-server proxy path), or watch over WebSocket, which works on any origin.',
         )
       }
       server ??= listen({ emulator })
@@ -110,7 +106,43 @@ export async function routeToEmulator(context: BrowserContext, emulator: Emulato
     return settle(() => route.fulfill({ status: answer.status, headers: answer.headers, body }))
   }
 
+  // A WebSocket the emulator answers: a Kubernetes watch URL on one of its origins (ws: and wss: read as
+  // http: and https:). Any other WebSocket (a dev server's, the app's own) is not routed at all.
+  const answersSocket = (url: URL) => {
+    const http = httpUrl(url)
+    return originMatches(emulator.options.origins ?? '*', http) && emulator.kube.requestsWatch('GET', http)
+  }
+  const handleSocket = (socket: WebSocketRoute) => {
+    if (stopped) return void socket.close()
+    let release: (() => void) | undefined
+    let gone = false
+    socket.onClose(() => {
+      gone = true
+      release?.()
+    })
+    // The server never reads what the client sends (wsstream.IgnoreReceives); handling it keeps it here.
+    socket.onMessage(() => undefined)
+    const decoder = new TextDecoder()
+    const request = new Request(httpUrl(new URL(socket.url())))
+    openWatchSocket(emulator, request, { protocols: socket.protocols(), checkOrigin: false }).then(
+      (outcome) => {
+        // A refused watch (401, 404, a bad selector): Playwright has opened the page's socket already,
+        // so the refusal is a close whose reason is the HTTP status.
+        // 1006 is the code a browser reports for a failed handshake (as msw's ws door does).
+        if (!outcome.accepted) return void (gone || socket.close({ code: 1006, reason: String(outcome.answer.status) }))
+        if (gone) return void outcome.events.cancel().catch(() => undefined)
+        release = pumpWatch(outcome.events, {
+          send: (event) => socket.send(decoder.decode(event)),
+          close: () => socket.close({ code: 1000 }),
+          fail: () => socket.close({ code: 1011 }),
+        })
+      },
+      () => socket.close({ code: 1011 }),
+    )
+  }
+
   await context.route('**/*', handle)
+  await context.routeWebSocket(answersSocket, handleSocket)
   return {
     get server() {
       return server

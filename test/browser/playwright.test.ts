@@ -68,7 +68,7 @@ async function playwrightTest(config: string, env: Record<string, string>): Prom
 const failures = (run: Map<string, TestResult>) =>
   [...run].filter(([, result]) => result.status !== 'passed').map(([title, result]) => `${title}: ${result.status} ${result.errors.map((e) => e.message).join('\n')}`)
 
-test('the fixture: per-test emulators, isolated across two workers, reset, options, streamed watches, the journal', async () => {
+test('the fixture: per-test emulators, isolated across two workers, reset, options, streamed watches over HTTP and WebSocket, the journal', async () => {
   const barrier = await mkdtemp(join(tmpdir(), 'image-api-emulator-barrier-'))
   temporary.push(barrier)
   const run = await playwrightTest('test/browser/playwright/playwright.config.ts', { PLAYWRIGHT_BARRIER_DIR: barrier })
@@ -87,6 +87,8 @@ test('the fixture: per-test emulators, isolated across two workers, reset, optio
       'reset.spec.ts › the next test starts afresh: no objects, the clock at its start, no scenario, an empty journal',
       'watch.spec.ts › a scenario step the clock reaches is on the page at once: snapshot-fails-after-two-minutes',
       'watch.spec.ts › each watch event reaches the page when the clock makes it happen, on one open watch (CCI-44, K-28)',
+      "webSocket.spec.ts › on the page's own origin: each event is one message, when the clock makes it happen",
+      'webSocket.spec.ts › on another origin › wss to the cluster, the bearer token as a subprotocol as consoles send it; a refused watch closes the socket',
     ].sort(),
   )
   // The two side-by-side tests ran at the same time in two worker processes.
