@@ -3,6 +3,7 @@
 // First the fixture's own specs (test/browser/playwright/), on two workers; then the example app's
 // end-to-end tests (examples/storybook/e2e/), with the Vite dev server Playwright starts and stops.
 import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -116,3 +117,13 @@ test("the example app's own end-to-end tests pass with the fixture, the README's
   )
   expect(run.results.size).toBe(4)
 }, 320_000)
+
+test("the README's and docs/playwright.md's example is the example app's first end-to-end test, word for word", () => {
+  const spec = readFileSync(join(root, 'examples/storybook/e2e/snapshots.spec.ts'), 'utf8')
+  for (const page of ['README.md', 'docs/playwright.md']) {
+    const text = readFileSync(join(root, page), 'utf8')
+    const example = [...text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1]!).find((code) => code.includes("from 'image-api-emulator/playwright'"))
+    expect(example, page).toBeDefined()
+    expect(spec, page).toContain(example)
+  }
+})
