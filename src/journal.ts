@@ -17,6 +17,8 @@ export interface Journal {
   /** `headers` are copied into the entry when it is first read, not on every request. */
   record(entry: Omit<JournalEntry, 'seq' | 'requestHeaders'>, headers: Iterable<[string, string]>): void
   entries(filter?: { api?: string; method?: string; path?: string | RegExp }): JournalEntry[]
+  /** The last `count` entries, oldest first, without copying the rest (the inspector's view). */
+  tail(count: number): JournalEntry[]
   clear(): void
 }
 
@@ -63,6 +65,9 @@ export function createJournal(capacity = 10_000): Journal {
         }
         return true
       })
+    },
+    tail(count) {
+      return entries.slice(Math.max(start, entries.length - count))
     },
     clear() {
       entries = []

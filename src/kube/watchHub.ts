@@ -7,6 +7,7 @@ import type { StoredEvent } from '../store/eventLog.ts'
 import type { KubeObject } from './resource.ts'
 import type { ListSelection, RegistryStore } from './registryStore.ts'
 import { failure, type Status } from './status.ts'
+import { createWatchReceipts, type WatchReceipt } from './watchReceipts.ts'
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR'
 
@@ -31,11 +32,23 @@ export interface WatchRequest {
   bookmarkType: { kind: string; apiVersion: string }
   /** Whether an RV-unset watch gets the 1.32 initial-events-end bookmark (K-33). */
   initialEventsEndBookmark: boolean
+  /** The request's path and query, as the inspector shows the watch. */
+  path?: string
 }
 
 /** An open watch, as scenarios and tests can steer it. */
 export interface OpenWatch {
   kind: string
+  /** Numbers the watches in the order they opened. */
+  readonly id: number
+  /** The request's path and query, when the opener gave it. */
+  readonly path: string | undefined
+  /** Emulator time the watch opened, RFC 3339. */
+  readonly opened: string
+  /** The last events the client was sent (a bounded history), oldest first. */
+  received(): WatchReceipt[]
+  /** How many events the client was sent in all. */
+  readonly receivedCount: number
   /** Sends an event as if the store had produced it. */
   emit(type: WatchEventType, object: unknown): void
   bookmark(): void
@@ -66,6 +79,7 @@ const bookmarkEveryMs = 60_000
 export function createWatchHub(core: EmulatorCore): WatchHub {
   const open = new Set<Watcher>()
   const encoder = new TextEncoder()
+  let watchCount = 0
 
   interface Watcher extends OpenWatch {
     deliver(event: LiveEvent): void
@@ -116,6 +130,12 @@ export function createWatchHub(core: EmulatorCore): WatchHub {
     // What the initial events left queued: the client is only behind on what came after.
     let initialBacklog = 0
     const backlog = () => -(controller.desiredSize ?? 0)
+    const receipts = createWatchReceipts(core.clock.now)
+    const opened = core.clock.iso()
+    const nameOf = (object: unknown) => {
+      const name = (object as { metadata?: { name?: unknown } } | undefined)?.metadata?.name
+      return typeof name === 'string' ? name : ''
+    }
 
     const sendLine = (bytes: Uint8Array) => {
       if (closed || stalled) return
@@ -136,11 +156,17 @@ export function createWatchHub(core: EmulatorCore): WatchHub {
       forget()
       controller.error(new Error('watch closed: the client fell too far behind'))
     }
-    const sendObject = (type: WatchEventType, object: KubeObject) => send(type, request.encode(type, object))
+    const sendObject = (type: WatchEventType, object: KubeObject) => {
+      if (closed || stalled) return
+      receipts.record(type, object.metadata.name ?? '', Number(object.metadata.resourceVersion) || undefined)
+      send(type, request.encode(type, object))
+    }
     const bookmark = (annotations?: Record<string, string>) => {
       if (!request.bookmarks) return
-      const metadata: Record<string, unknown> = { resourceVersion: String(Math.max(lastSent, core.store.resourceVersion())), creationTimestamp: null }
+      const resourceVersion = Math.max(lastSent, core.store.resourceVersion())
+      const metadata: Record<string, unknown> = { resourceVersion: String(resourceVersion), creationTimestamp: null }
       if (annotations) metadata.annotations = annotations
+      if (!closed && !stalled) receipts.record('BOOKMARK', '', resourceVersion)
       send('BOOKMARK', { ...request.bookmarkType, metadata })
     }
     const finish = () => {
@@ -153,6 +179,7 @@ export function createWatchHub(core: EmulatorCore): WatchHub {
       }
     }
     const error = (status: Status) => {
+      if (!closed && !stalled) receipts.record('ERROR', status.reason ?? '', undefined)
       send('ERROR', status)
       finish()
     }
@@ -161,9 +188,10 @@ export function createWatchHub(core: EmulatorCore): WatchHub {
     const sendState = (live: LiveEvent, type: WatchEventType, state: 'json' | 'previousJson') => {
       if (closed || stalled) return
       const { event } = live
+      receipts.record(type, event.key, event.resourceVersion)
       const fresh = () => withResourceVersion(event[state]!, event.resourceVersion)
       const shared = request.sharedEncoding
-      if (shared === undefined) return sendObject(type, fresh())
+      if (shared === undefined) return send(type, request.encode(type, fresh()))
       const key = `${shared} ${type} ${state}`
       let bytes = live.lines.get(key)
       if (!bytes) live.lines.set(key, (bytes = line(type, request.encode(type, fresh()))))
@@ -192,8 +220,18 @@ export function createWatchHub(core: EmulatorCore): WatchHub {
 
     const watcher: Watcher = {
       kind: registry.kind,
+      id: ++watchCount,
+      path: request.path,
+      opened,
+      received: () => receipts.list(core.clock.iso),
+      get receivedCount() {
+        return receipts.count
+      },
       deliver,
-      emit: (type, object) => send(type, object),
+      emit: (type, object) => {
+        if (!closed && !stalled) receipts.record(type, nameOf(object), Number((object as { metadata?: { resourceVersion?: unknown } } | undefined)?.metadata?.resourceVersion) || undefined)
+        send(type, object)
+      },
       bookmark: () => bookmark(),
       expire: () =>
         error(failure(410, 'Expired', `too old resource version: ${lastSent} (${core.store.resourceVersion()})`).status),

@@ -36,6 +36,7 @@ export function serveWatch(scope: RequestScope, options: ListOptions, selection:
     timeoutSeconds: options.timeoutSeconds,
     initialEventsEndBookmark: served.options.initialEventsEndBookmark ?? true,
     bookmarkType: { kind: endpoint.resource.kind, apiVersion: endpoint.groupVersion },
+    path: url.pathname + url.search,
     // Plain JSON depends only on the endpoint: watches of one endpoint share each event's bytes.
     sharedEncoding: table ? undefined : `${endpoint.prefix}/${endpoint.resource.plural}`,
     encode(type, object) {
