@@ -23,6 +23,7 @@ import { playReference } from './scenarios/scenarioReference.ts'
 import type { ApiRequest } from './http/apiRequest.ts'
 import { notFoundPage, toResponse, type Answer } from './http/answer.ts'
 import { createFetchDoor, type FetchFunction } from './http/fetchDoor.ts'
+import { createInspector, type Inspector } from './inspector/inspector.ts'
 
 export type { EmulatorOptions }
 
@@ -57,6 +58,8 @@ export interface Emulator extends ApiAccess {
   loadFixtures(sources: FixtureSource[]): Promise<void>
   /** The scenarios playing on this emulator. */
   readonly scenarios: ScenarioEngine
+  /** A read-only view of the state (what the inspector at /_emulator/ui shows) and its live streams. */
+  readonly inspector: Inspector
   /**
    * Validates and plays a scenario (throws a ScenarioError naming the step and field of every problem):
    * a scenario object, a built-in's name ('update-conflict') or, where a Node entry point is loaded, a
@@ -135,6 +138,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     loadFixtures: (sources) => load(sources),
   })
   core.keep('scenarios', { reset: () => scenarios.stopAll(), snapshot: () => null, restore: () => undefined })
+  const inspector = createInspector({ clock, store, journal, scenarios, kube, descriptors: apis, apis: built })
   // The control API (/_emulator/) answers outside the dispatcher: no scenario intercepts it, the journal skips it.
   const control = controlApi({
     auth: core.auth,
@@ -148,6 +152,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       if (!target?.act) throw new Error(`the ${api} API has no actions`)
       await target.act(action)
     },
+    inspector,
   })
 
   const handlers: Array<RequestHandler | WebSocketHandler> = [
@@ -185,6 +190,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     loadFixtures: load,
     scenarios,
+    inspector,
     play(scenario, playOptions) {
       // A file is played once read: it waits for the fixtures as they stood at this call, not for itself.
       const before = ready
@@ -237,6 +243,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       for (const state of modules.values()) state.resync?.()
     },
     dispose() {
+      inspector.closeStreams()
       for (const api of built.values()) api.dispose?.()
       for (const state of modules.values()) state.reset()
       clock.dispose()

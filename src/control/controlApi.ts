@@ -17,6 +17,8 @@ import { failure, StatusError, statusErrors, statusAnswer } from '../kube/status
 import type { ApiRequest } from '../http/apiRequest.ts'
 import { answer, type Answer } from '../http/answer.ts'
 import { readBounded } from '../http/boundedBody.ts'
+import type { Inspector } from '../inspector/inspector.ts'
+import { inspectorEndpoints, inspectorPageAnswer, inspectorPagePath, inspectorRoute } from './inspectorRoutes.ts'
 
 const controlPrefix = '/_emulator'
 
@@ -29,6 +31,8 @@ export interface ControlTarget {
   scenarios: ScenarioEngine
   /** Carries out an API's own action, as a scenario step named after the API does. */
   act(api: string, action: unknown): Promise<void>
+  /** What the inspector shows (read-only). */
+  inspector: Inspector
 }
 
 /** Request headers that carry credentials; the journal shows that they were sent, not what they were. */
@@ -88,7 +92,12 @@ const index = {
       path: `${controlPrefix}/web-downloads`,
       does: 'serves a URL to Glance web-download until the next reset: {"uri":"https://…","data":"<base64>"} or {"uri":"https://…","size":1024,"seed":7}',
     },
+    ...inspectorEndpoints,
   ],
+}
+
+const notFound = (path: string): never => {
+  throw failure(404, 'NotFound', `no control endpoint ${path}; GET ${controlPrefix} lists them`, {})
 }
 
 export function controlApi(target: ControlTarget): ApiModule {
@@ -228,7 +237,7 @@ export function controlApi(target: ControlTarget): ApiModule {
         return ok({ uri, size: bytes }, 201)
       }
       default:
-        throw failure(404, 'NotFound', `no control endpoint ${path}; GET ${controlPrefix} lists them`, {})
+        return inspectorRoute(target.inspector, path, method) ?? notFound(path)
     }
   }
 
@@ -237,6 +246,7 @@ export function controlApi(target: ControlTarget): ApiModule {
     claims: (url) => url.pathname === controlPrefix || url.pathname.startsWith(`${controlPrefix}/`),
     async handle(request, url) {
       try {
+        if (url.pathname.replace(/\/+$/, '') === inspectorPagePath) return inspectorPageAnswer(request.method.toUpperCase())
         if (!authenticate(request.headers, target.auth).ok) throw statusErrors.unauthorized()
         return await route(request, url)
       } catch (error) {

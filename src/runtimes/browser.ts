@@ -8,6 +8,7 @@ import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator
 import { createEmulatorConsole, installConsole, type ConsoleOptions, type EmulatorConsole } from './emulatorConsole.ts'
 import { pageClockOptions } from './pageClock.ts'
 import { emulatorWorkerHandler } from './workerHandler.ts'
+import type { InspectorPanel } from '../inspector/inPagePanel.ts'
 import { mswWatchSocketHandler } from '../http/mswWebSocket.ts'
 
 export interface EmulatorWorkerOptions extends EmulatorOptions {
@@ -24,6 +25,11 @@ export interface EmulatorWorkerOptions extends EmulatorOptions {
   globalName?: string | false
   /** How the console API calls the APIs (a token when the emulator checks them). */
   console?: ConsoleOptions
+  /**
+   * Opens the inspector panel (objects, watches, journal, clock, scenarios) at the bottom of the page.
+   * Either way `imageApiEmulator.inspector()` shows or hides it from the devtools console.
+   */
+  inspector?: boolean
 }
 
 export interface EmulatorWorker {
@@ -40,7 +46,7 @@ export interface EmulatorWorker {
  * (or your static directory) writes mockServiceWorker.js there.
  */
 export async function startEmulatorWorker(options: EmulatorWorkerOptions = {}): Promise<EmulatorWorker> {
-  const { speed, serviceWorkerUrl, start, globalName = 'imageApiEmulator', console: consoleOptions, ...emulatorOptions } = options
+  const { speed, serviceWorkerUrl, start, globalName = 'imageApiEmulator', console: consoleOptions, inspector, ...emulatorOptions } = options
   const emulator = createEmulator({ ...emulatorOptions, clock: pageClockOptions({ clock: options.clock, speed }) })
   // Watches over WebSocket are intercepted in the page itself (msw's ws API), not in the Service Worker.
   const worker = setupWorker(emulatorWorkerHandler(() => emulator), mswWatchSocketHandler(() => emulator))
@@ -52,15 +58,29 @@ export async function startEmulatorWorker(options: EmulatorWorkerOptions = {}): 
   })
   await emulator.ready
   const emulatorConsole = createEmulatorConsole(() => emulator, { origin: location.origin, ...consoleOptions })
+  const panel = lazyInspectorPanel(emulator, consoleOptions?.token)
+  emulatorConsole.inspector = panel.toggle
   const uninstall = installConsole(globalName, emulatorConsole)
+  if (inspector) await panel.toggle(true)
   return {
     emulator,
     worker,
     console: emulatorConsole,
     async stop() {
+      panel.remove()
       uninstall()
       await worker.stop()
       emulator.dispose()
     },
+  }
+}
+
+/** The panel's code is loaded the first time it is shown: a page that never opens it never runs it. */
+function lazyInspectorPanel(emulator: Emulator, token: string | undefined) {
+  let loaded: Promise<InspectorPanel> | undefined
+  const load = () => (loaded ??= import('../inspector/inPagePanel.ts').then(({ createInspectorPanel }) => createInspectorPanel({ dispatch: (request) => emulator.dispatch(request), token })))
+  return {
+    toggle: async (open?: boolean) => (await load()).toggle(open),
+    remove: () => void loaded?.then((panel) => panel.remove()),
   }
 }

@@ -36,6 +36,11 @@ export interface EmulatorConsole {
   journal(filter?: Parameters<Emulator['journal']['entries']>[0]): JournalEntry[]
   /** The emulator itself, for everything else. */
   readonly emulator: Emulator
+  /**
+   * Browser runtime: shows (true) or hides (false) the inspector panel, or flips it when called without
+   * an argument; resolves to whether it is open.
+   */
+  inspector?(open?: boolean): Promise<boolean>
 }
 
 declare global {

@@ -184,6 +184,7 @@ export async function listen(options: ListenOptions = {}): Promise<RunningServer
       // elsewhere), let the requests being answered finish, then drop what is left.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       emulator.kube.hub.closeAll()
+      emulator.inspector.closeStreams()
       server.closeIdleConnections()
       const deadline = Date.now() + closeGraceMs
       while (inFlight.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10))

@@ -30,6 +30,10 @@ describe.each(transports)('control API over %s', (transport) => {
       'GET /_emulator/scenarios',
       'DELETE /_emulator/scenarios',
       'POST /_emulator/web-downloads',
+      'GET /_emulator/ui',
+      'GET /_emulator/state',
+      'GET /_emulator/state/stream',
+      'GET /_emulator/objects/{api}/{resource}/{key}',
     ])
   })
 
