@@ -2,7 +2,7 @@
 // the request is answered as a watch (src/kube/watchSocket/watchSocket.ts) and either upgraded — the
 // `ws` library does the handshake and the framing — or answered over the raw socket with the HTTP
 // answer that refused it, as a Go server answers a request it does not upgrade.
-import { STATUS_CODES, type IncomingMessage } from 'node:http'
+import { STATUS_CODES, validateHeaderName, validateHeaderValue, type IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { Socket } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
@@ -26,6 +26,17 @@ export interface WebSocketDoor {
 
 export const isWebSocketUpgrade = (req: IncomingMessage) => req.headers.upgrade?.toLowerCase() === 'websocket'
 
+/** What node's own response writer would accept (a scenario's headers could hold anything). */
+function isValidHeader(name: string, value: string): boolean {
+  try {
+    validateHeaderName(name)
+    validateHeaderValue(name, value)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** An answer written straight to the socket, then the connection closed. */
 async function writeAnswer(socket: Duplex, given: Answer): Promise<void> {
   if (given.fault === 'connection-reset') return void (socket as Socket).resetAndDestroy()
@@ -35,6 +46,7 @@ async function writeAnswer(socket: Duplex, given: Answer): Promise<void> {
   const bytes = isComplete(body) ? (typeof body === 'string' ? Buffer.from(body) : body) : undefined
   if (isComplete(body) && hasContent(status)) headers['content-length'] = String(bytes?.byteLength ?? 0)
   const head = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${Object.entries(headers)
+    .filter(([name, value]) => isValidHeader(name, value))
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join('')}\r\n`
   if (!socket.writable) {

@@ -203,6 +203,17 @@ describe('watches over WebSocket from the standalone server', () => {
     socket.socket.close()
   })
 
+  test('a scenario answering the watch request refuses the handshake with its error; the next try upgrades', async () => {
+    h.server.emulator.play('flaky-api')
+    const refused = await refusal(`${h.ws}${images}?watch=true`)
+    expect(refused.status).toBe(503)
+    expect(JSON.parse(refused.body)).toMatchObject({ kind: 'Status', code: 503 })
+    expect((await refusal(`${h.ws}${images}?watch=true`)).status).toBe(503)
+    const socket = await openWatch(`${h.ws}${images}?watch=true`)
+    expect(openWatches()).toBe(1)
+    socket.socket.close()
+  })
+
   test('a scenario watch action reaches WebSocket watches: expire sends ERROR 410 and closes them', async () => {
     const socket = await openWatch(`${h.ws}${images}?watch=true&resourceVersion=${h.server.emulator.store.resourceVersion()}`)
     h.server.emulator.play('watch-expires')
@@ -223,6 +234,26 @@ describe('watches over WebSocket from the standalone server', () => {
     await h.server.emulator.reset()
     expect((await sockets[2]!.closed).code).toBe(1000)
     expect(openWatches()).toBe(0)
+  })
+
+  test('a client that stops reading is cut off once its backlog passes the hub\'s limit, and the watch is released', async () => {
+    const client = new WebSocketClient(`${h.ws}${images}?watch=true`, { origin })
+    await new Promise((resolve) => client.once('open', resolve))
+    const closed = new Promise<number>((resolve) => client.once('close', (code) => resolve(code)))
+    client.pause()
+    await waitFor(() => openWatches() === 1)
+    const [watch] = h.server.emulator.kube.hub.watches()
+    // 40 MiB of events for a client that reads none of them (the hub drops a watch 16 MiB behind).
+    const big = { kind: 'Image', apiVersion: 'image.openshift.io/v1', metadata: { name: 'big', resourceVersion: '1' }, dockerImageManifest: 'x'.repeat(1 << 20) }
+    for (let i = 0; i < 40 && !watch!.closed; i++) {
+      watch!.emit('MODIFIED', big)
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    expect(watch!.closed).toBe(true)
+    expect(openWatches()).toBe(0)
+    client.resume()
+    // Cut, not closed: no close frame reached the client.
+    expect(await closed).toBe(1006)
   })
 
   test('subprotocols: one offered is echoed, and the events stay JSON text frames, as kube-apiserver sends them', async () => {
