@@ -12,6 +12,8 @@ const vite = fileURLToPath(new URL('../../node_modules/vite/bin/vite.js', import
 export default defineConfig<EmulatorTestOptions>({
   testDir: 'e2e',
   fullyParallel: true,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
   forbidOnly: !!process.env.CI,
   outputDir: process.env.PLAYWRIGHT_OUTPUT_DIR ?? 'test-results',
   use: {
