@@ -15,6 +15,9 @@ import { openPage, type OpenedPage } from './support/examplePage.ts'
 import { summarizePng } from './support/png.ts'
 import { serveDirectory, type StaticServer } from './support/staticServer.ts'
 
+/** expect.poll with room for a loaded machine (the live state arrives within 200 ms when it is not). */
+const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 10_000 })
+
 const run = promisify(execFile)
 
 /** The app: the README's browser recipe with the inspector option, and one line of its own. */
@@ -107,19 +110,19 @@ describe('the in-page inspector panel (browser runtime)', { timeout: 60_000 }, (
     })
     expect(status).toBe(201)
     const snapshot = inPanel(page, '[data-object="cci/imagesnapshots/snap-panel"]')
-    await expect.poll(() => snapshot.getAttribute('data-status')).toBe('Creating')
+    await eventually(() => snapshot.getAttribute('data-status')).toBe('Creating')
     await snapshot.click()
-    await expect.poll(() => inPanel(page, '[data-object-json]').innerText()).toContain('"name": "snap-panel"')
-    await expect.poll(() => inPanel(page, '[data-journal] tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-method')))).toEqual(['POST'])
+    await eventually(() => inPanel(page, '[data-object-json]').innerText()).toContain('"name": "snap-panel"')
+    await eventually(() => inPanel(page, '[data-journal] tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-method')))).toEqual(['POST'])
 
     // The panel's clock buttons move the page's emulator (CCI-44: Available 90 s after creation).
     await inPanel(page, '[data-advance="1m"]').click()
-    await expect.poll(() => inPanel(page, '[data-clock]').innerText()).toBe('2026-01-01T00:01:00Z')
+    await eventually(() => inPanel(page, '[data-clock]').innerText()).toBe('2026-01-01T00:01:00Z')
     expect(await snapshot.getAttribute('data-status')).toBe('Creating')
     await inPanel(page, '[data-advance-custom]').fill('30s')
     await inPanel(page, '[data-advance-go]').click()
-    await expect.poll(() => snapshot.getAttribute('data-status')).toBe('Available')
-    await expect.poll(() => inPanel(page, '[data-object-json]').innerText()).toContain('"phase": "Available"')
+    await eventually(() => snapshot.getAttribute('data-status')).toBe('Available')
+    await eventually(() => inPanel(page, '[data-object-json]').innerText()).toContain('"phase": "Available"')
     expect(await page.evaluate(() => window.imageApiEmulator!.now())).toBe('2026-01-01T00:01:30Z')
 
     const png = await page.screenshot()
@@ -134,7 +137,7 @@ describe('the in-page inspector panel (browser runtime)', { timeout: 60_000 }, (
     expect(await page.locator(panel).count()).toBe(0)
     expect(await toggle(page)).toBe(true)
     await inPanel(page, '[data-live="live"]').waitFor()
-    await expect.poll(() => inPanel(page, '[data-object="cci/imagesnapshots/snap-panel"]').getAttribute('data-status')).toBe('Available')
+    await eventually(() => inPanel(page, '[data-object="cci/imagesnapshots/snap-panel"]').getAttribute('data-status')).toBe('Available')
     // Its close button hides it too.
     await inPanel(page, '[data-close]').click()
     expect(await page.locator(panel).count()).toBe(0)

@@ -15,6 +15,9 @@ import { launchChromium, type LaunchedChromium } from './support/chromium.ts'
 import { repositoryRoot } from './support/builds.ts'
 import { summarizePng } from './support/png.ts'
 
+/** expect.poll with room for a loaded machine (the live state arrives within 200 ms when it is not). */
+const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 10_000 })
+
 let server: RunningServer
 let chromium: LaunchedChromium
 
@@ -78,7 +81,7 @@ describe('GET /_emulator/ui in Chromium', { timeout: 60_000 }, () => {
     try {
       await page.locator('[data-live="live"]').waitFor()
       // Every API's objects, listed by kind.
-      await expect.poll(() => page.locator('[data-api]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-api')))).toEqual(['openshift', 'cci', 'identity', 'glance'])
+      await eventually(() => page.locator('[data-api]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-api')))).toEqual(['openshift', 'cci', 'identity', 'glance'])
       expect(await object(page, 'cci/imagesnapshots/my-imagesnapshot').getAttribute('data-status')).toBe('Available')
       expect(await page.locator('[data-api="glance"]').innerText()).toContain('fake_image1')
 
@@ -93,13 +96,13 @@ describe('GET /_emulator/ui in Chromium', { timeout: 60_000 }, () => {
       })
       expect(created.status).toBe(201)
       const watchEvents = page.locator('[data-watch="1"] [data-event]')
-      await expect.poll(() => watchEvents.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-event')))).toEqual(['ADDED snap-inspected'])
+      await eventually(() => watchEvents.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-event')))).toEqual(['ADDED snap-inspected'])
 
       // Open one: its JSON as stored.
       const snapshot = object(page, 'cci/imagesnapshots/snap-inspected')
       expect(await snapshot.getAttribute('data-status')).toBe('Creating')
       await snapshot.click()
-      await expect.poll(() => page.locator('[data-object-json]').innerText()).toContain('"phase": "Creating"')
+      await eventually(() => page.locator('[data-object-json]').innerText()).toContain('"phase": "Creating"')
       expect(await page.locator('[data-object-title]').innerText()).toBe('cci / imagesnapshots / snap-inspected')
 
       // A scenario: one step on a request, one at an hour.
@@ -113,38 +116,38 @@ describe('GET /_emulator/ui in Chromium', { timeout: 60_000 }, () => {
       })
       expect(played.status).toBe(201)
       const step = (n: number) => page.locator(`[data-scenario="inspector-demo"] [data-step="${n}"]`)
-      await expect.poll(() => step(1).getAttribute('data-state')).toBe('pending')
+      await eventually(() => step(1).getAttribute('data-state')).toBe('pending')
       expect(await step(2).getAttribute('data-state')).toBe('pending')
       expect((await fetch(`${server.url}/apis/cci/v2/imagesnapshots/my-imagesnapshot`)).status).toBe(503)
-      await expect.poll(() => step(1).getAttribute('data-state')).toBe('fired')
+      await eventually(() => step(1).getAttribute('data-state')).toBe('fired')
       expect(await step(2).getAttribute('data-state')).toBe('pending')
 
       // The clock's buttons: 90 s in, the snapshot is Available (CCI-44), in the list, the open JSON and the watch.
       await page.click('[data-advance="1m"]')
-      await expect.poll(() => page.locator('[data-clock]').innerText()).toBe('2026-01-01T00:01:00Z')
+      await eventually(() => page.locator('[data-clock]').innerText()).toBe('2026-01-01T00:01:00Z')
       expect(await snapshot.getAttribute('data-status')).toBe('Creating')
       await page.fill('[data-advance-custom]', '30s')
       await page.click('[data-advance-go]')
-      await expect.poll(() => snapshot.getAttribute('data-status')).toBe('Available')
-      await expect.poll(() => page.locator('[data-object-json]').innerText()).toContain('"phase": "Available"')
-      await expect.poll(() => watchEvents.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-event')))).toEqual(['MODIFIED snap-inspected', 'ADDED snap-inspected'])
+      await eventually(() => snapshot.getAttribute('data-status')).toBe('Available')
+      await eventually(() => page.locator('[data-object-json]').innerText()).toContain('"phase": "Available"')
+      await eventually(() => watchEvents.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-event')))).toEqual(['MODIFIED snap-inspected', 'ADDED snap-inspected'])
       await page.click('[data-advance="1h"]')
-      await expect.poll(() => step(2).getAttribute('data-state')).toBe('fired')
+      await eventually(() => step(2).getAttribute('data-state')).toBe('fired')
       expect(await step(3).getAttribute('data-state')).toBe('pending')
       // CCI-43: Failed is written as Unavailable.
-      await expect.poll(() => object(page, 'cci/imagesnapshots/my-imagesnapshot').getAttribute('data-status')).toBe('Unavailable')
+      await eventually(() => object(page, 'cci/imagesnapshots/my-imagesnapshot').getAttribute('data-status')).toBe('Unavailable')
       expect(await page.locator('[data-clock]').innerText()).toBe('2026-01-01T01:01:30Z')
 
       // The journal, filtered: only what matches every word.
       await fetch(`${server.url}/v2/images`)
       await fetch(`${server.url}/apis/cci/v2/imagesnapshots/nothing-here`)
       const rows = page.locator('[data-journal] tr')
-      await expect.poll(() => rows.count()).toBe(5)
+      await eventually(() => rows.count()).toBe(5)
       await page.fill('[data-journal-filter]', 'cci 404')
-      await expect.poll(() => rows.evaluateAll((nodes) => nodes.map((node) => node.textContent))).toEqual([expect.stringContaining('/apis/cci/v2/imagesnapshots/nothing-here')])
+      await eventually(() => rows.evaluateAll((nodes) => nodes.map((node) => node.textContent))).toEqual([expect.stringContaining('/apis/cci/v2/imagesnapshots/nothing-here')])
       expect(await rows.first().getAttribute('data-status')).toBe('404')
       await page.fill('[data-journal-filter]', 'GET /apis/cci/v2/imagesnapshots/my')
-      await expect.poll(() => rows.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-status')))).toEqual(['503'])
+      await eventually(() => rows.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-status')))).toEqual(['503'])
       expect(await page.locator('[data-journal-count]').innerText()).toBe('1 of 5')
       // Times are the emulator's: the 503 was answered before the clock moved.
       expect(await rows.first().innerText()).toContain('00:00:00')
@@ -177,19 +180,19 @@ describe('GET /_emulator/ui in Chromium', { timeout: 60_000 }, () => {
       })
       const { id } = (await created.json()) as { id: string }
       const image = object(page, `glance/images/${id}`)
-      await expect.poll(() => image.innerText()).toContain('made-here')
+      await eventually(() => image.innerText()).toContain('made-here')
       expect(await image.getAttribute('data-status')).toBe('queued')
       await image.click()
-      await expect.poll(() => page.locator('[data-object-json]').innerText()).toContain('"name": "made-here"')
+      await eventually(() => page.locator('[data-object-json]').innerText()).toContain('"name": "made-here"')
       expect((await fetch(`${server.url}/v2/images/${id}`, { method: 'DELETE' })).status).toBe(204)
-      await expect.poll(() => page.locator('[data-object-json]').getAttribute('data-found')).toBe('false')
+      await eventually(() => page.locator('[data-object-json]').getAttribute('data-found')).toBe('false')
       expect(await image.count()).toBe(0)
 
       await page.click('[data-advance="1h"]')
-      await expect.poll(() => page.locator('[data-clock]').innerText()).toBe('2026-01-01T01:00:00Z')
+      await eventually(() => page.locator('[data-clock]').innerText()).toBe('2026-01-01T01:00:00Z')
       expect((await control('/reset', {})).status).toBe(200)
-      await expect.poll(() => page.locator('[data-clock]').innerText()).toBe('2026-01-01T00:00:00Z')
-      await expect.poll(() => page.locator('[data-journal] tr').count()).toBe(0)
+      await eventually(() => page.locator('[data-clock]').innerText()).toBe('2026-01-01T00:00:00Z')
+      await eventually(() => page.locator('[data-journal] tr').count()).toBe(0)
       expect(await object(page, 'cci/imagesnapshots/my-imagesnapshot').getAttribute('data-status')).toBe('Available')
       expect(opened.errors).toEqual([])
     } finally {

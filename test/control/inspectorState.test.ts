@@ -5,6 +5,9 @@
 import { describe, expect, test } from 'vitest'
 import { readJson, transports, useEmulator } from '../support/transports.ts'
 
+/** expect.poll with room for a loaded machine (the live state arrives within 200 ms when it is not). */
+const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 10_000 })
+
 const snapshots = '/apis/cci/v2/imagesnapshots'
 const newSnapshot = (name: string) => ({ metadata: { name }, spec: { buildingConfig: { namespace: 'ns' }, images: [{ image: 'nginx' }] } })
 
@@ -84,7 +87,7 @@ describe.each(transports)('inspector endpoints over %s', (transport) => {
       expect((await post(snapshots, { ...newSnapshot(`snap-${i}`), metadata: { name: `snap-${i}`, labels: { team: i % 2 ? 'blue' : 'red' } } })).status).toBe(201)
     }
     let watches: any[] = []
-    await expect.poll(async () => (watches = (await readJson(await call('/_emulator/state'))).watches).at(0)?.received).toBe(30)
+    await eventually(async () => (watches = (await readJson(await call('/_emulator/state'))).watches).at(0)?.received).toBe(30)
     expect(watches).toHaveLength(1)
     expect(watches[0]).toMatchObject({ id: expect.any(Number), path: `${snapshots}?watch=true&labelSelector=team%3Dblue&resourceVersion=0`, opened: '2026-01-01T00:00:00Z' })
     expect(watches[0].events.map((event: any) => `${event.type} ${event.name}`)).toEqual(Array.from({ length: 30 }, (_, i) => `ADDED snap-${2 * i + 1}`))
@@ -94,11 +97,11 @@ describe.each(transports)('inspector endpoints over %s', (transport) => {
     for (let i = 60; i < 100; i++) {
       await post(snapshots, { metadata: { name: `snap-${i}`, labels: { team: 'blue' } }, spec: newSnapshot('x').spec })
     }
-    await expect.poll(async () => (watches = (await readJson(await call('/_emulator/state'))).watches)[0].received).toBe(70)
+    await eventually(async () => (watches = (await readJson(await call('/_emulator/state'))).watches)[0].received).toBe(70)
     expect(watches[0].events).toHaveLength(50)
     expect(watches[0].events.at(-1).name).toBe('snap-99')
     await watch.body!.cancel()
-    await expect.poll(async () => (await readJson(await call('/_emulator/state'))).watches).toEqual([])
+    await eventually(async () => (await readJson(await call('/_emulator/state'))).watches).toEqual([])
   })
 
   test('scenarios with each step fired or pending; the latest requests with their emulator time', async () => {
