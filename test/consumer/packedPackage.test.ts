@@ -115,6 +115,48 @@ describe('the packed package in a new project, as the README says', () => {
     expect(result.code).toBe(0)
   })
 
+  test('vitest with a setup file of its own: defineEmulatorSetup from image-api-emulator/vitest/setup, as docs/vitest.md writes it', { timeout: 180_000 }, async () => {
+    mkdirSync(join(project, 'own-setup'))
+    writeFileSync(
+      join(project, 'own-setup/emulator.ts'),
+      `import { defineEmulatorSetup } from 'image-api-emulator/vitest/setup'
+import { updateConflict } from 'image-api-emulator/scenarios'
+
+export const { emulator, server } = defineEmulatorSetup({
+  seed: 3,
+  fixtures: ['cci-snapshots'],
+  scenarios: [updateConflict],
+  clock: { mode: 'manual', start: '2030-01-01T00:00:00Z' },
+})
+`,
+    )
+    writeFileSync(
+      join(project, 'own-setup/conflict.check.ts'),
+      `import { expect, test } from 'vitest'
+import { emulator } from './emulator.ts'
+
+const snapshot = 'https://cci.example.com/apis/cci/v2/imagesnapshots/my-imagesnapshot'
+
+for (const round of [1, 2]) {
+  test('the configured emulator, test ' + round, async () => {
+    expect(emulator.clock.iso()).toBe('2030-01-01T00:00:00Z')
+    const current = await (await fetch(snapshot)).json()
+    const update = () => fetch(snapshot, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(current) })
+    expect((await update()).status).toBe(409)
+    expect((await update()).status).toBe(200)
+  })
+}
+`,
+    )
+    writeFileSync(
+      join(project, 'own-setup/vitest.config.ts'),
+      "import { defineConfig } from 'vitest/config'\n\nexport default defineConfig({ test: { include: ['*.check.ts'], setupFiles: ['./emulator.ts'] } })\n",
+    )
+    const result = await run(process.execPath, [join(project, 'node_modules/vitest/vitest.mjs'), 'run', '--root', join(project, 'own-setup')], project, 150_000)
+    expect(result.output).toMatch(/Tests\s+2 passed \(2\)/)
+    expect(result.code).toBe(0)
+  })
+
   test.each(['Node, with msw', 'Node, without msw: `emulator.fetch`'])("%s: the README's example prints what its comments say", { timeout: 60_000 }, async (title) => {
     const { code } = firstBlock(title, 'ts')
     const expected = [...code.matchAll(/console\.log\(.*\)\s*\/\/ (.*)$/gm)].map((match) => match[1]!.trim())
