@@ -2,8 +2,9 @@
 // (setupWorker; no Service Worker is involved) and in Node (setupServer), and the emulator answers a
 // Kubernetes watch URL as the standalone server does (src/kube/watchSocket/watchSocket.ts): one event
 // per text message. msw opens the socket before the emulator has answered, so a refused watch (401,
-// 404, a bad selector) shows as an error and a close with 1006 — the code a browser reports for a
-// failed handshake — its reason the HTTP status. Any other WebSocket goes to the network untouched.
+// 403, a bad selector, a scenario's error) shows as an error and a close with 1006 — the code a browser
+// reports for a failed handshake — its reason the HTTP status. Any WebSocket that is not a watch of a
+// served kind goes to the network untouched.
 import { ws, type WebSocketHandler } from 'msw'
 import type { KubeApis } from '../kube/kubeApis.ts'
 import { openWatchSocket, pumpWatch, type WatchSocketTarget } from '../kube/watchSocket/watchSocket.ts'
@@ -72,6 +73,9 @@ export function mswWatchSocketHandler(current: () => MswWatchSocketTarget | unde
           return closeAfterSent(1006, status ? `${status}` : 'connection failed')
         }
         if (gone) return void outcome.events.cancel().catch(() => undefined)
+        // msw's socket took the first protocol offered; the server's answer is the one left after the token's.
+        const socket = socketOf(client) as { protocol: string } | undefined
+        if (socket) socket.protocol = outcome.protocol ?? ''
         stop = pumpWatch(outcome.events, {
           send: (event) => client.send(decoder.decode(event)),
           close: () => closeAfterSent(1000),

@@ -101,6 +101,8 @@ describe('watches over WebSocket through msw in Node', () => {
     // Under the console prefix, as the OpenShift console opens it.
     const replay = openWatch(`${wsBase}/api/kubernetes${images}?watch=true&resourceVersion=${first.metadata.resourceVersion}&labelSelector=app%3Dweb`, token)
     const replayed = await replay.next()
+    // The token's protocol, offered first, is not the one the socket ends up with.
+    expect(replay.socket.protocol).toBe('base64.binary.k8s.io')
     expect([replayed.type, replayed.object.metadata.name]).toEqual(['ADDED', `sha256:${String(3).padStart(64, '0')}`])
     await settle()
     expect(replay.messages).toHaveLength(1)
