@@ -1,9 +1,11 @@
 // 7. Soak: mixed traffic against the standalone server, its memory sampled every few seconds. What is
 // written is deleted again, so a server that keeps nothing per request levels off once its two bounded
 // histories (the journal and the event log, 10,000 entries each) are full. The traffic first runs until
-// they are (at most BENCH_SOAK_FILL_SECONDS, default 300: a slow machine gets there later), then for
-// BENCH_SOAK_SECONDS more (default 180): the figure is memory growth per minute over that window,
-// fitted by least squares, judged against the noise around the fit. The server runs in its own
+// they are (at most BENCH_SOAK_FILL_SECONDS, default 300: a slow machine gets there later), settles for
+// BENCH_SOAK_SETTLE_SECONDS (default 240: V8 sizes its heap spaces and the allocator its arenas to the
+// load, which RSS shows after the heap has levelled), then runs BENCH_SOAK_SECONDS more (default 180):
+// the figure is memory growth per minute over that window, fitted by least squares, judged against the
+// noise around the fit. Every sample, settling included, is printed. The server runs in its own
 // process with --expose-gc; the traffic comes from this one.
 import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -12,12 +14,14 @@ import { openshiftImage } from './benchObjects.ts'
 
 const seconds = Number(process.env.BENCH_SOAK_SECONDS ?? 180)
 const fillSeconds = Number(process.env.BENCH_SOAK_FILL_SECONDS ?? 300)
+const settleSeconds = Number(process.env.BENCH_SOAK_SETTLE_SECONDS ?? 240)
 const workers = 6
 const sampleEveryMs = 5_000
 
 interface Memory {
   rss: number
   heapUsed: number
+  heapTotal: number
   external: number
   arrayBuffers: number
   /** Entries in the journal and the event log. */
@@ -196,6 +200,7 @@ export async function soakSuite(): Promise<Figure[]> {
     const started = Date.now()
     // The window starts once both histories are full (or the fill time is up): until then, the end is open.
     let warmUp: number | undefined
+    let filledAt: number | undefined
     let full = false
     const until = () => (warmUp === undefined ? Number.POSITIVE_INFINITY : started + (warmUp + seconds) * 1000)
     const samples: Sample[] = []
@@ -204,23 +209,26 @@ export async function soakSuite(): Promise<Figure[]> {
         const memory = await memoryOf(child)
         const at = (Date.now() - started) / 1000
         samples.push({ at, ...memory })
-        if (warmUp === undefined && ((full = memory.journal >= historyCapacity && memory.events >= historyCapacity) || at >= fillSeconds)) warmUp = at
+        if (warmUp === undefined && ((full = memory.journal >= historyCapacity && memory.events >= historyCapacity) || at >= fillSeconds)) {
+          filledAt = at
+          warmUp = at + settleSeconds
+        }
         await new Promise((resolve) => setTimeout(resolve, Math.min(sampleEveryMs, Math.max(0, until() - Date.now()))))
       }
     })()
     await Promise.all([...Array.from({ length: workers }, (_, i) => worker(traffic, i + 1, until)), sampling])
     const measured = samples.filter((sample) => sample.at >= warmUp!)
     const windowSeconds = measured.at(-1)!.at - measured[0]!.at
-    const rss = growthFigure('soak.rssGrowth', `RSS growth per minute of the standalone server under mixed traffic, over ${windowSeconds.toFixed(0)} s after ${warmUp!.toFixed(0)} s of warm-up (${full ? 'histories full' : 'histories NOT full: growth includes filling them'})`, measured, 'rss', windowSeconds)
+    const rss = growthFigure('soak.rssGrowth', `RSS growth per minute of the standalone server under mixed traffic, over ${windowSeconds.toFixed(0)} s after ${warmUp!.toFixed(0)} s of warm-up (${full ? `histories full at ${filledAt!.toFixed(0)} s` : 'histories NOT full: growth includes filling them'}, then ${settleSeconds} s to settle)`, measured, 'rss', windowSeconds)
     const heap = growthFigure('soak.heapGrowth', 'heap (after a full GC) growth per minute, same window', measured, 'heapUsed', windowSeconds)
     const elapsed = (Date.now() - started) / 1000
-    const extra = { windowSeconds, warmUpSeconds: warmUp!, historiesFull: full, requests: traffic.requests, requestsPerSecond: traffic.requests / elapsed, errors: traffic.failures, samples: samples.length }
+    const extra = { windowSeconds, warmUpSeconds: warmUp!, filledSeconds: filledAt!, historiesFull: full, requests: traffic.requests, requestsPerSecond: traffic.requests / elapsed, errors: traffic.failures, samples: samples.length }
     Object.assign(rss.detail!, extra)
     if (traffic.failures) {
       rss.pass = false
       process.stderr.write(`soak: unexpected answers:\n  ${traffic.errors.join('\n  ')}\n`)
     }
-    process.stderr.write(`soak: ${samples.map((s) => `${s.at.toFixed(0)}s rss=${mb(s.rss).toFixed(1)} heap=${mb(s.heapUsed).toFixed(1)} journal=${s.journal} events=${s.events}`).join(' | ')}\n`)
+    process.stderr.write(`soak: ${samples.map((s) => `${s.at.toFixed(0)}s rss=${mb(s.rss).toFixed(1)} heap=${mb(s.heapUsed).toFixed(1)}/${mb(s.heapTotal).toFixed(1)} ext=${mb(s.external).toFixed(1)} journal=${s.journal} events=${s.events}`).join(' | ')}\n`)
     return [rss, heap]
   } finally {
     await stopServer(child)

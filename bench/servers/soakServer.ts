@@ -10,10 +10,10 @@ const gc = (globalThis as { gc?: () => void }).gc
 process.on('message', (message) => {
   if (message !== 'memory') return
   gc?.()
-  const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage()
+  const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage()
   // How full the two bounded histories are: until both are, memory grows by design.
   const journal = server.emulator.journal.entries().length
   const events = server.emulator.store.events.size()
-  process.send!({ memory: { rss, heapUsed, external, arrayBuffers, journal, events } })
+  process.send!({ memory: { rss, heapUsed, heapTotal, external, arrayBuffers, journal, events } })
 })
 announce(server.url, () => server.close())
