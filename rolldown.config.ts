@@ -19,6 +19,7 @@
 //   when "sideEffects" does not list such a chunk. Every other chunk has no import-time effects, so a
 //   bundler may drop what a user's app does not use.
 import { readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { defineConfig } from 'rolldown'
 
 /** The dependencies inlined (with what they import in turn); every other package import stays one. */
@@ -67,7 +68,7 @@ export default defineConfig({
     {
       name: 'fresh-chunks',
       // Chunk names carry a content hash: the previous build's would pile up beside the new ones.
-      buildStart: () => rmSync(new URL('./dist/chunks', import.meta.url), { recursive: true, force: true }),
+      renderStart: (output) => rmSync(join(output.dir ?? 'dist', 'chunks'), { recursive: true, force: true }),
     },
     {
       name: 'side-effect-chunks-declared',

@@ -9,8 +9,8 @@
 // The package is used as a user gets it: packed, unpacked into a temporary project (consumerProject.ts).
 // Every child process is bounded in time and stopped.
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Collection } from '@msw/data'
 import { z } from 'zod'
@@ -310,12 +310,38 @@ async function postFixtures(url: string, documents: unknown[]): Promise<void> {
   if (response.status !== 201) throw new Error(`loading fixtures answered ${response.status}: ${(await response.text()).slice(0, 300)}`)
 }
 
-async function serverFigures(): Promise<Figure[]> {
-  // `npm start` is `prestart` (it bundles the sources), then its `node …` command: both as npm would run them.
+/**
+ * What `npm start` runs: its `prestart` (rolldown bundles the sources into dist/), then `node dist/….js serve`.
+ * The bundle is written to a directory of the bench's own under node_modules/.cache (so the packages
+ * resolve, and no linter or git sees it), because a build running beside the bench (npm pack) empties dist/.
+ */
+async function bundleNpmStart(): Promise<{ args: string[]; remove(): void }> {
   const scripts = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts
-  if (scripts.prestart) await runCommand('npm', ['run', 'prestart', '--silent'], { cwd: root, timeoutMs: 300_000 })
-  const [command, ...npmStart] = scripts.start!.split(' ')
-  if (command !== 'node') throw new Error(`npm start runs ${command}, not node: the bench cannot measure that process`)
+  const [command, entry, ...rest] = scripts.start!.split(' ')
+  const bundler = /^rolldown -c (\S+)/.exec(scripts.prestart ?? '')
+  if (command !== 'node' || !entry?.startsWith('dist/') || !bundler) throw new Error(`npm start is "${scripts.prestart} && ${scripts.start}": the bench measures a prestart rolldown bundle run by node`)
+  mkdirSync(join(root, 'node_modules/.cache'), { recursive: true })
+  const directory = mkdtempSync(join(root, 'node_modules/.cache/image-api-emulator-start-'))
+  const remove = () => rmSync(directory, { recursive: true, force: true })
+  try {
+    await runCommand(resolve(root, 'node_modules/.bin/rolldown'), ['-c', bundler[1]!, '--dir', directory, '--logLevel', 'warn'], { cwd: root, timeoutMs: 300_000 })
+  } catch (error) {
+    remove()
+    throw error
+  }
+  return { args: [join(directory, entry.slice('dist/'.length)), ...rest], remove }
+}
+
+async function serverFigures(): Promise<Figure[]> {
+  const npmStart = await bundleNpmStart()
+  try {
+    return await serverFiguresOf(npmStart.args)
+  } finally {
+    npmStart.remove()
+  }
+}
+
+async function serverFiguresOf(npmStart: string[]): Promise<Figure[]> {
   const settleMs = 2_000
   const idle: number[] = []
   const bare: number[] = []

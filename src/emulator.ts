@@ -155,7 +155,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     inspector,
   })
 
-  const handlers: Array<RequestHandler | WebSocketHandler> = [
+  // Built on first use: msw records where each handler was made (a stack trace per handler), which an
+  // emulator answering through fetch or a server never needs.
+  let handlers: Array<RequestHandler | WebSocketHandler> | undefined
+  const mswGlue = (): Array<RequestHandler | WebSocketHandler> => [
     ...mswHandlers(
       dispatcher.apis,
       origins,
@@ -184,7 +187,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     kube,
     apis: built,
     ...(Object.fromEntries([...built].map(([name, api]) => [name, api.access])) as unknown as ApiAccess),
-    handlers,
+    get handlers() {
+      return (handlers ??= mswGlue())
+    },
     get ready() {
       return ready
     },
