@@ -2,9 +2,10 @@
 // one-line setup and no options (the documented defaults), one with the options in the vitest config
 // (`test.provide.imageApiEmulator`), and one whose setup file calls defineEmulatorSetup. Each project's
 // tests check that every option took effect in every test, not only the first (a reset in between).
+// Two more projects run files in one worker (isolate: false): each file still gets a configured emulator.
 // The project lives in a temporary directory inside the repository (so it resolves vitest and the
 // sources from here) and is removed; the child vitest is bounded in time.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, expect, test } from 'vitest'
 import { runBounded } from '../support/boundedProcess.ts'
@@ -52,36 +53,45 @@ export default defineConfig({
         },
       },
       { resolve, test: { name: 'setupFile', include: ['setupFile.test.ts'], setupFiles: ['./emulator.ts'] } },
+      // One worker for several files, each still with an emulator of its own from the setup (in both forms).
+      {
+        resolve,
+        test: {
+          name: 'sharedWorker',
+          include: ['again/*.test.ts'],
+          isolate: false,
+          maxWorkers: 1,
+          setupFiles: [${source('src/runtimes/vitest.ts')}],
+          provide: { imageApiEmulator: { clock: { start: '2030-05-01T00:00:00Z' }, scenarios: ['rate-limited'] } },
+        },
+      },
+      { resolve, test: { name: 'sharedWorkerSetupFile', include: ['againSetupFile/*.test.ts'], isolate: false, maxWorkers: 1, setupFiles: ['./emulator.ts'] } },
     ],
   },
 })
 `,
 )
 
-// What every project's tests share: a server outside the emulator (to see what happens to requests no
-// API claims), and requests made with the global fetch, as an app's client makes them.
+// What every project's tests share: a server outside the emulator, started for one request (to see what
+// happens to requests no API claims), and requests made with the global fetch, as an app's client makes them.
 writeFileSync(
   join(project, 'shared.ts'),
   `import { createServer } from 'node:http'
-import { afterAll, beforeAll } from 'vitest'
 import { createEmulator, type FixtureSource } from 'image-api-emulator'
 
 export const snapshots = 'https://cci.example/apis/cci/v2/imagesnapshots'
 
-let outside = ''
-const server = createServer((_request, response) => response.end('outside'))
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  outside = 'http://127.0.0.1:' + (server.address() as { port: number }).port + '/outside'
-})
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
-
 /** What a request to a server no emulated API claims ends as: its body, or the error fetch rejects with. */
 export async function unhandledRequest(): Promise<string> {
+  const server = createServer((_request, response) => response.end('outside'))
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   try {
-    return await (await fetch(outside)).text()
+    return await (await fetch('http://127.0.0.1:' + (server.address() as { port: number }).port + '/outside')).text()
   } catch (error) {
     return 'rejected: ' + (error as Error).name
+  } finally {
+    server.closeAllConnections()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
   }
 }
 
@@ -206,7 +216,32 @@ for (const round of [1, 2]) {
 `,
 )
 
-test('a vitest run with the setup in its three forms: defaults, options in the vitest config, a setup file of its own', { timeout: 240_000 }, async () => {
+// The same files twice in a worker that runs several files (isolate: false).
+mkdirSync(join(project, 'again'))
+mkdirSync(join(project, 'againSetupFile'))
+for (const copy of ['first', 'second']) {
+  writeFileSync(
+    join(project, 'again', `${copy}.test.ts`),
+    `import { expect, test } from 'vitest'
+import { emulator } from 'image-api-emulator/vitest'
+
+for (const round of [1, 2]) {
+  test('${copy} file, test ' + round + ': the configured emulator, reset', async () => {
+    expect(emulator.clock.iso()).toBe('2030-05-01T00:00:00Z')
+    expect(emulator.scenarios.playing().map((handle) => handle.scenario.name)).toEqual(['rate-limited'])
+    expect((await fetch('https://cci.example/apis/cci/v2/imagesnapshots')).status).toBe(429)
+    await emulator.clock.advance('1h')
+  })
+}
+`,
+  )
+  writeFileSync(
+    join(project, 'againSetupFile', `${copy}.test.ts`),
+    readFileSync(join(project, 'setupFile.test.ts'), 'utf8').replaceAll("'./", "'../").replace('defineEmulatorSetup in a setup file', `${copy} file`),
+  )
+}
+
+test('a vitest run with the setup in its three forms: defaults, options in the vitest config, a setup file of its own; and with isolate: false', { timeout: 240_000 }, async () => {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(VITEST|NODE_ENV$|TEST$|FORCE_COLOR$)/.test(name)))
   const { code, stdout, stderr } = await runBounded(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--root', project], {
     cwd: project,
@@ -214,7 +249,7 @@ test('a vitest run with the setup in its three forms: defaults, options in the v
     timeoutMs: 200_000,
   })
   const output = stdout + stderr
-  expect(output).toMatch(/Test Files\s+3 passed \(3\)/)
-  expect(output).toMatch(/Tests\s+6 passed \(6\)/)
+  expect(output).toMatch(/Test Files\s+7 passed \(7\)/)
+  expect(output).toMatch(/Tests\s+14 passed \(14\)/)
   expect(code, output).toBe(0)
 })
