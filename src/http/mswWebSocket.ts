@@ -13,7 +13,7 @@ import { originMatches, type Origins } from './mswHandlers.ts'
 /** What the msw door needs of an emulator (an Emulator is one). */
 export interface MswWatchSocketTarget extends WatchSocketTarget {
   readonly options: { readonly origins?: Origins }
-  readonly kube: Pick<KubeApis, 'requestsWatch' | 'unprefixed'>
+  readonly kube: Pick<KubeApis, 'requestsWatch'>
 }
 
 /** WebSocket URLs whose path has an `api`, `apis` or `oapi` segment: the only ones worth a look. */
@@ -67,6 +67,8 @@ export function mswWatchSocketHandler(current: () => MswWatchSocketTarget | unde
     void Promise.all([openWatchSocket(emulator, request, { protocols: protocolList(info.protocols), checkOrigin: false }), opened(client)]).then(
       ([outcome]) => {
         if (!outcome.accepted) {
+          const { body } = outcome.answer
+          if (body instanceof ReadableStream) void body.cancel().catch(() => undefined)
           if (gone) return
           socketOf(client)?.dispatchEvent(new Event('error'))
           const { status } = outcome.answer
