@@ -1,6 +1,7 @@
 // Watches over WebSocket from the standalone server, read by real WebSocket clients (Node's own
 // WebSocket, and the `ws` package where the handshake's HTTP answer matters): the same watch as over
 // HTTP (K-28..K-34), one event per text message, as kube-apiserver's WatchServer.HandleWS sends it.
+import { readFileSync } from 'node:fs'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import WebSocketClient from 'ws'
 import { listen, type RunningServer } from '../../src/runtimes/server.ts'
@@ -318,6 +319,30 @@ describe('WebSocket watches with tokens', () => {
     const forbidden = await refusal(url(), ['base64.binary.k8s.io', bearerTokenProtocol('reader-token')])
     expect(forbidden.status).toBe(403)
     expect(JSON.parse(forbidden.body)).toMatchObject({ reason: 'Forbidden', message: expect.stringContaining('cannot watch resource "images"') })
+  })
+})
+
+describe('wss: the standalone server with TLS', () => {
+  const tls = {
+    cert: readFileSync(new URL('../support/tls/localhost.crt', import.meta.url)),
+    key: readFileSync(new URL('../support/tls/localhost.key', import.meta.url)),
+  }
+  let server: RunningServer
+  beforeAll(async () => {
+    server = await listen({ tls, emulatorOptions: { seed: 1, clock: { mode: 'manual' } } })
+  })
+  afterAll(async () => {
+    await server.close()
+  })
+
+  test('a watch over wss:// carries its events as over ws://', async () => {
+    const client = new WebSocketClient(`${server.url.replace(/^https/, 'wss')}${images}?watch=true&allowWatchBookmarks=true`, { origin, ca: tls.cert, servername: 'localhost' })
+    const first = new Promise<string>((resolve) => client.once('message', (data) => resolve(String(data))))
+    expect(JSON.parse(await first)).toMatchObject({ type: 'BOOKMARK', object: { metadata: { annotations: { 'k8s.io/initial-events-end': 'true' } } } })
+    const closed = new Promise<void>((resolve) => client.once('close', () => resolve()))
+    client.close(1000)
+    await closed
+    await waitFor(() => server.emulator.kube.hub.watches().length === 0)
   })
 })
 
