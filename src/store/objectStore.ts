@@ -134,7 +134,9 @@ export function createObjectStore(options: { eventLogCapacity?: number } = {}): 
       t.collection.delete(existing)
       type = 'DELETED'
     } else {
-      const object = structuredClone(op.object)
+      // A copy through JSON: what is stored is this JSON anyway, and V8 copies plain data this way in about
+      // half the time structuredClone takes.
+      const object = JSON.parse(JSON.stringify(op.object)) as Record<string, unknown>
       // K-6: a write that changes nothing takes no resourceVersion and emits no event.
       if (op.type === 'update' && existing) {
         t.options.stamp?.(object, existing.resourceVersion)
