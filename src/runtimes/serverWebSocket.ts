@@ -5,7 +5,7 @@
 import { STATUS_CODES, validateHeaderName, validateHeaderValue, type IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { Socket } from 'node:net'
-import { WebSocketServer, type WebSocket } from 'ws'
+import type { WebSocket, WebSocketServer } from 'ws'
 import { hasContent, isComplete, type Answer } from '../http/answer.ts'
 import { offeredProtocols } from '../kube/watchSocket/bearerTokenProtocol.ts'
 import { openWatchSocket, pumpWatch, type WatchSocketTarget } from '../kube/watchSocket/watchSocket.ts'
@@ -72,12 +72,19 @@ async function writeAnswer(socket: Duplex, given: Answer): Promise<void> {
 export function createWebSocketDoor(target: WatchSocketTarget, origin: () => string): WebSocketDoor {
   // The protocol each accepted handshake answers with, read by handleProtocols during handleUpgrade.
   const chosen = new WeakMap<IncomingMessage, string | undefined>()
-  const server = new WebSocketServer({
-    noServer: true,
-    clientTracking: false,
-    perMessageDeflate: false,
-    handleProtocols: (_offered, req) => chosen.get(req) ?? false,
-  })
+  // `ws` is loaded with the first WebSocket, not with the server: most servers never see one, and it
+  // brings node:https and node:tls along (about 10 MB of memory at idle).
+  let server: Promise<WebSocketServer> | undefined
+  const webSocketServer = () =>
+    (server ??= import('ws').then(
+      ({ WebSocketServer }) =>
+        new WebSocketServer({
+          noServer: true,
+          clientTracking: false,
+          perMessageDeflate: false,
+          handleProtocols: (_offered, req) => chosen.get(req) ?? false,
+        }),
+    ))
   const sockets = new Set<Duplex>()
 
   async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
@@ -96,10 +103,11 @@ export function createWebSocketDoor(target: WatchSocketTarget, origin: () => str
     // The client left while the watch was being opened, or the handshake itself is malformed (ws
     // answers 400 and closes): the watch is released either way.
     const release = () => void events.cancel().catch(() => undefined)
-    if (socket.destroyed) return release()
     socket.once('close', release)
+    const upgrader = await webSocketServer()
+    if (socket.destroyed) return release()
     chosen.set(req, outcome.protocol)
-    server.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+    upgrader.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       socket.off('close', release)
       const stop = pumpWatch(events, {
         send(event) {
