@@ -108,3 +108,9 @@ test('every relative link in README.md, docs/ and fixtures/README.md leads to a 
   }
   expect(broken).toEqual([])
 })
+
+test('docs/README.md lists every page of docs/', () => {
+  const index = page('docs/README.md')
+  const pages = readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md') && name !== 'README.md')
+  expect(pages.filter((name) => !index.includes(`](${name})`))).toEqual([])
+})
