@@ -3,7 +3,8 @@
 //   imageApiEmulator.list('cci')
 //   await imageApiEmulator.create('cci', { metadata: { name: 'snap-1' }, spec: { buildingConfig: { namespace: 'ns' }, images: [{ image: 'nginx:latest' }] } })
 //   await imageApiEmulator.advance('90s')
-// ?clock=manual stops the clock (move it with imageApiEmulator.advance); ?speed=N runs it N times faster.
+// ?clock=manual stops the clock (move it with imageApiEmulator.advance); ?speed=N runs it N times faster;
+// ?inspector opens the inspector panel (imageApiEmulator.inspector() shows or hides it either way).
 // Served for the end-to-end tests (`vite --mode e2e`, see e2e/), the page has no emulator: the tests
 // answer its requests from their own process (image-api-emulator/playwright).
 /// <reference types="vite/client" />
@@ -18,6 +19,7 @@ if (import.meta.env.MODE !== 'e2e') {
     fixtures: ['openshift-images', 'cci-snapshots', 'glance-images'],
     clock: { mode: query.get('clock') === 'manual' ? 'manual' : 'realtime' },
     speed: Number(query.get('speed') ?? 10),
+    inspector: query.has('inspector'),
     // The worker script sits next to index.html wherever the app is served from.
     serviceWorkerUrl: new URL('mockServiceWorker.js', document.baseURI).pathname,
   })
