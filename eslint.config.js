@@ -8,7 +8,7 @@ import { createNodeResolver, importX } from 'eslint-plugin-import-x'
 export default defineConfig(
   {
     // What .gitignore leaves out, tests' temporary copies included.
-    ignores: ['dist/', 'node_modules/', '.vitest-*/', 'examples/storybook/storybook-static/', 'examples/storybook/public/', 'bench/*.cpuprofile'],
+    ignores: ['dist/', 'docs/api/', 'node_modules/', '.vitest-*/', 'examples/storybook/storybook-static/', 'examples/storybook/public/', 'bench/*.cpuprofile'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,
