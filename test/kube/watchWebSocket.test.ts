@@ -189,6 +189,19 @@ describe('watches over WebSocket from the standalone server', () => {
     expect(openWatches()).toBe(0)
   })
 
+  test('a Table watch (Accept from a client that can send it): one-row Tables, the columns only in the first (K-37)', async () => {
+    const start = h.server.emulator.store.resourceVersion()
+    const socket = await openWatch(`${h.ws}${images}?watch=true&resourceVersion=${start}`, [], { origin, accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' })
+    await createImage(1)
+    await createImage(2)
+    const [first, second] = [await socket.next(), await socket.next()]
+    expect(first).toMatchObject({ type: 'ADDED', object: { kind: 'Table', apiVersion: 'meta.k8s.io/v1', rows: [{ object: { metadata: { name: imageName(1) } } }] } })
+    expect(first.object.columnDefinitions.length).toBeGreaterThan(0)
+    expect(second.object.rows).toHaveLength(1)
+    expect(second.object.columnDefinitions ?? []).toEqual([])
+    socket.socket.close()
+  })
+
   test('a CCI snapshot goes Creating → Available on the clock, and each change arrives as it happens (cci.md §10.3)', async () => {
     const start = h.server.emulator.store.resourceVersion()
     const socket = await openWatch(`${h.ws}${snapshots}?watch=true&resourceVersion=${start}&fieldSelector=metadata.name%3Dsnap-ws`)
