@@ -12,7 +12,7 @@ export interface DeletedImageIds {
 }
 
 /** How many deleted ids are kept: about 100 bytes each. */
-export const deletedIdsKept = 100_000
+const deletedIdsKept = 100_000
 
 export function createDeletedImageIds(capacity = deletedIdsKept): DeletedImageIds {
   // A Set iterates in insertion order: its first id is the oldest delete.
