@@ -20,7 +20,8 @@ import { readBounded } from '../http/boundedBody.ts'
 import type { Inspector } from '../inspector/inspector.ts'
 import { inspectorEndpoints, inspectorPageAnswer, inspectorPagePath, inspectorRoute } from './inspectorRoutes.ts'
 
-const controlPrefix = '/_emulator'
+/** Where the control API is served, on every origin the emulator answers. */
+export const controlPrefix = '/_emulator'
 
 export interface ControlTarget {
   auth: AuthContext

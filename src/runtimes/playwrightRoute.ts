@@ -14,6 +14,7 @@ import type { Emulator } from '../emulator.ts'
 import { isComplete, type Answer } from '../http/answer.ts'
 import { originMatches } from '../http/mswHandlers.ts'
 import { openWatchSocket, pumpWatch } from '../kube/watchSocket/watchSocket.ts'
+import { controlPrefix } from '../control/controlApi.ts'
 import { listen, type RunningServer } from './server.ts'
 
 export interface EmulatorRoute {
@@ -80,25 +81,41 @@ export async function routeToEmulator(context: BrowserContext, emulator: Emulato
     return false
   }
 
+  // What goes to the server: a watch, and the control API, whose inspector follows the emulator's state
+  // as a stream.
+  const isControl = (url: URL) => url.pathname === controlPrefix || url.pathname.startsWith(`${controlPrefix}/`)
+  const forServer = (method: string, url: URL) => isControl(url) || emulator.kube.requestsWatch(method, url)
+  let serverOrigin: string | undefined
+  const serverUrl = async () => (serverOrigin = (await (server ??= listen({ emulator }))).url)
+
   const handle = async (route: Route, request: PlaywrightRequest) => {
-    // A navigation is never an API call: with `origins: '*'` Glance would answer the app's `/`.
-    if (request.isNavigationRequest() || !(await claims(request))) return settle(() => route.fallback())
+    const target = new URL(request.url())
+    // What is sent to the emulator's server itself reaches it as it is.
+    if (target.origin === serverOrigin) return settle(() => route.fallback())
+    const navigation = request.isNavigationRequest()
+    // A navigation is not an API call (with `origins: '*'` Glance would answer the app's `/`), except to
+    // the control API: the inspector (/_emulator/ui) opens on the emulator's server, where its page, its
+    // content security policy ('self') and its stream of the emulator's state agree on one origin.
+    if ((navigation && !isControl(target)) || !(await claims(request))) return settle(() => route.fallback())
     if (stopped) return settle(() => route.abort('failed'))
+    if (navigation) {
+      const location = `${await serverUrl()}${target.pathname}${target.search}`
+      return settle(() => route.fulfill({ status: 302, headers: { location } }))
+    }
     const apiRequest = await fetchRequest(request)
     const url = new URL(apiRequest.url)
-    if (emulator.kube.requestsWatch(apiRequest.method, url)) {
+    if (forServer(apiRequest.method, url)) {
       const pageOrigin = apiRequest.headers.get('origin')
       if (url.protocol !== 'http:' || (pageOrigin !== null && pageOrigin !== url.origin)) {
         await settle(() => route.abort('failed'))
         throw new Error(
-          `image-api-emulator/playwright: the page opened a watch on ${url.origin}${pageOrigin && pageOrigin !== url.origin ? `, another origin than its own (${pageOrigin})` : ''}. ` +
-            "A watch streams to the page only on the page's own http origin: it is sent on to the emulator's server, which keeps its protocol and sends no CORS headers. " +
+          `image-api-emulator/playwright: the page asked for ${url.pathname} on ${url.origin}${pageOrigin && pageOrigin !== url.origin ? `, another origin than its own (${pageOrigin})` : ''}. ` +
+            "A watch (and the control API, /_emulator) reaches the page only on the page's own http origin: it is sent on to the emulator's server, which keeps its protocol and sends no CORS headers. " +
             'In tests, let the app call its API on its own origin (a relative base URL, or a dev-server proxy path), or watch over WebSocket, which works on any origin.',
         )
       }
-      server ??= listen({ emulator })
-      const { url: serverUrl } = await server
-      return settle(() => route.continue({ url: `${serverUrl}${url.pathname}${url.search}` }))
+      const target = `${await serverUrl()}${url.pathname}${url.search}`
+      return settle(() => route.continue({ url: target }))
     }
     const answer = await emulator.answer(apiRequest)
     if (answer.fault) return settle(() => route.abort(answer.fault === 'connection-reset' ? 'connectionreset' : 'failed'))
