@@ -13,6 +13,11 @@ export interface ModuleState {
   reset(): void
   snapshot(): unknown
   restore(state: unknown): void
+  /**
+   * reset() after the first: back to what snapshot() saved right after a reset loaded the fixtures, with
+   * work a reset leaves to first use (seeding) still to come. restore() when absent.
+   */
+  rewind?(state: unknown): void
   /** Runs after reset() and restore() have put the store and clock back (lifecycles reschedule here). */
   resync?(): void
 }

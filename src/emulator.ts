@@ -223,7 +223,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         clock.reset()
         ids.restore(initial.ids)
         journal.clear()
-        for (const [name, state] of modules) state.restore(initial.modules.get(name))
+        for (const [name, state] of modules) {
+          const saved = initial.modules.get(name)
+          if (state.rewind) state.rewind(saved)
+          else state.restore(saved)
+        }
         for (const state of modules.values()) state.resync?.()
         waitFor(Promise.resolve())
       } else {

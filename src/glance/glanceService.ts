@@ -84,6 +84,15 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
   let seeded: Promise<void> | undefined
   const deletedIds = createDeletedImageIds()
 
+  const restoreState = (state: unknown) => {
+    const saved = state as { data?: unknown; tasks?: unknown; webDownloads?: unknown; cache?: unknown; importTasks?: typeof importTasks; deletedIds?: unknown } | undefined
+    data.restore(saved?.data)
+    deletedIds.restore(saved?.deletedIds)
+    tasks.restore(saved?.tasks)
+    webDownloads.restore(saved?.webDownloads)
+    cache?.restore(saved?.cache)
+    importTasks = structuredClone(saved?.importTasks ?? new Map())
+  }
   core.keep('glance', {
     reset() {
       data.clear()
@@ -102,19 +111,13 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
       cache: cache?.snapshot(),
       importTasks: structuredClone(importTasks),
       deletedIds: deletedIds.snapshot(),
-      seeded: seeded !== undefined,
     }),
     restore(state) {
-      const saved = state as { data?: unknown; tasks?: unknown; webDownloads?: unknown; cache?: unknown; importTasks?: typeof importTasks; deletedIds?: unknown; seeded?: boolean } | undefined
-      data.restore(saved?.data)
-      deletedIds.restore(saved?.deletedIds)
-      tasks.restore(saved?.tasks)
-      webDownloads.restore(saved?.webDownloads)
-      cache?.restore(saved?.cache)
-      importTasks = structuredClone(saved?.importTasks ?? new Map())
-      // A state saved before the first request had its option fixtures still to come: they come on the next.
-      seeded = saved?.seeded === false ? undefined : Promise.resolve()
+      restoreState(state)
+      seeded = Promise.resolve()
     },
+    // As after the reset that saved it: the option fixtures are stored on first use.
+    rewind: (state) => restoreState(state),
     resync: () => tasks.resync(),
   })
 

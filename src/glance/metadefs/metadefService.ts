@@ -144,12 +144,14 @@ export function createMetadefService(core: EmulatorCore) {
       sequence = 0
       seeded = undefined
     },
-    snapshot: () => ({ sequence, seeded: seeded !== undefined }),
+    snapshot: () => ({ sequence }),
     restore(state) {
-      const saved = state as { sequence?: number; seeded?: boolean } | undefined
-      sequence = saved?.sequence ?? sequence
-      // A state saved before the resource types were seeded seeds them on first use, as it would have.
-      seeded = saved?.seeded === false ? undefined : Promise.resolve()
+      sequence = (state as { sequence?: number } | undefined)?.sequence ?? sequence
+      seeded = Promise.resolve()
+    },
+    // As after the reset that saved it: the resource types are seeded on first use.
+    rewind(state) {
+      sequence = (state as { sequence?: number } | undefined)?.sequence ?? sequence
     },
   })
 

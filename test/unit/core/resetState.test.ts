@@ -25,7 +25,10 @@ async function observe(emulator: Emulator) {
   const created = await (await send(emulator, 'POST', '/apis/image.openshift.io/v1/images', image('probe'))).json()
   const snapshots = await (await send(emulator, 'GET', '/apis/cci/v2/imagesnapshots')).json()
   const glance = await (await send(emulator, 'POST', '/v2/images', { name: 'probe', disk_format: 'raw', container_format: 'bare' })).json()
-  return { state, history, created, snapshots, glance }
+  // Metadef resource types are seeded on first use, after a reset as after creation.
+  const resourceTypes = await (await send(emulator, 'GET', '/v2/metadefs/resource_types')).json()
+  const after = Object.keys(state.store.kinds).map((kind) => emulator.store.events.since(kind, 0))
+  return { state, history, created, snapshots, glance, resourceTypes, after }
 }
 
 /** A test's worth of traffic in every API, a clock advance and a scenario. */
