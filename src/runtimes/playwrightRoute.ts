@@ -5,6 +5,8 @@
 // watch is a body that never ends. So a watch is sent on, unchanged but for its URL, to a standalone
 // server (node:http, src/runtimes/server.ts) in front of the same emulator, and Chromium streams that
 // answer into the page event by event. The page sees neither: its watch answers from its own URL.
+// The control API goes there too (its inspector follows the emulator's state as a stream), and a
+// navigation to the inspector's page is redirected there, so the page and its stream share an origin.
 // A watch over WebSocket needs no server: Playwright's routeWebSocket hands the test each message to
 // send, so the emulator's WebSocket watch (src/kube/watchSocket/) is pumped into the page from here,
 // one event per message, as msw's ws door does in the browser runtime.
@@ -19,8 +21,8 @@ import { listen, type RunningServer } from './server.ts'
 
 export interface EmulatorRoute {
   /**
-   * The standalone server the page's watches go to, once the first one has been opened (its URL is
-   * also where a Node client reaches the same emulator).
+   * The standalone server the page's watches and control API requests go to, once the first one has
+   * been made (its URL is also where a Node client reaches the same emulator).
    */
   readonly server: Promise<RunningServer> | undefined
   /**
