@@ -349,7 +349,9 @@ describe('wss: the standalone server with TLS', () => {
   })
 
   test('a watch over wss:// carries its events as over ws://', async () => {
-    const client = new WebSocketClient(`${server.url.replace(/^https/, 'wss')}${images}?watch=true&allowWatchBookmarks=true`, { origin, ca: tls.cert, servername: 'localhost' })
+    // The certificate names localhost; the server listens on 127.0.0.1 (servername is passed on to tls.connect).
+    const options = { origin, ca: tls.cert, servername: 'localhost' }
+    const client = new WebSocketClient(`${server.url.replace(/^https/, 'wss')}${images}?watch=true&allowWatchBookmarks=true`, options)
     const first = new Promise<string>((resolve) => client.once('message', (data) => resolve(String(data))))
     expect(JSON.parse(await first)).toMatchObject({ type: 'BOOKMARK', object: { metadata: { annotations: { 'k8s.io/initial-events-end': 'true' } } } })
     const closed = new Promise<void>((resolve) => client.once('close', () => resolve()))
