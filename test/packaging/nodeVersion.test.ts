@@ -15,15 +15,13 @@ const root = resolve(import.meta.dirname, '../..')
 const engines = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node
 
 /** Every export of package.json (but the browser's, which only a browser resolves) and the CLI, as modules. */
-const entryPoints: Record<string, string> = {
-  'image-api-emulator': 'src/index',
-  'image-api-emulator/node': 'src/runtimes/node',
-  'image-api-emulator/vitest': 'src/runtimes/vitest',
-  'image-api-emulator/server': 'src/runtimes/server',
-  'image-api-emulator/scenarios': 'scenarios/index',
-  'image-api-emulator/storybook': 'src/runtimes/storybook',
-  'the image-api-emulator command': 'src/runtimes/cli',
-}
+const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, string | { default: string }> }
+const entryPoints: Record<string, string> = Object.fromEntries([
+  ...Object.entries(packageJson.exports)
+    .filter(([path]) => path !== './browser' && path !== './package.json')
+    .map(([path, target]) => [`image-api-emulator${path.slice(1)}`, (typeof target === 'string' ? target : target.default).replace(/^\.\/dist\//, '').replace(/\.js$/, '')]),
+  ['the image-api-emulator command', 'src/runtimes/cli'],
+])
 
 const message = (running: string) => `image-api-emulator needs Node.js 22.12 or later, but this is Node.js ${running}.`
 
