@@ -3,7 +3,7 @@
 // door, against a fetch stub that hands back a ready Response.
 import { http } from 'msw'
 import { setupServer } from 'msw/node'
-import { createEmulator } from '../src/emulator.ts'
+import { createEmulator } from '../src/index.ts'
 import { figure, type Figure } from './figures.ts'
 import { glanceImageId, loadGlanceImages, loadOpenshiftImages, openshiftImageName } from './benchObjects.ts'
 import { interleave, median, nextTurn, percentile, timeEach } from './sampling.ts'

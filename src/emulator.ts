@@ -15,8 +15,7 @@ import { apis, type ApiName, type Apis } from './apis.ts'
 import type { AccessOf, BuiltApi } from './apiDescriptor.ts'
 import type { EmulatorOptions } from './emulatorOptions.ts'
 import { controlApi } from './control/controlApi.ts'
-import { mswHandlers } from './http/mswHandlers.ts'
-import { mswWatchSocketHandler } from './http/mswWebSocket.ts'
+import { mswDoorHandlers } from './http/mswDoorSlot.ts'
 import { createScenarioEngine, type PlayHandle, type PlayOptions, type ScenarioEngine } from './scenarios/engine.ts'
 import type { Scenario } from './scenarios/scenario.ts'
 import { playReference } from './scenarios/scenarioReference.ts'
@@ -158,19 +157,18 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   // Built on first use: msw records where each handler was made (a stack trace per handler), which an
   // emulator answering through fetch or a server never needs.
   let handlers: Array<RequestHandler | WebSocketHandler> | undefined
-  const mswGlue = (): Array<RequestHandler | WebSocketHandler> => [
-    ...mswHandlers(
-      dispatcher.apis,
+  const mswGlue = (): Array<RequestHandler | WebSocketHandler> =>
+    mswDoorHandlers({
+      modules: dispatcher.apis,
+      control,
       origins,
-      async (_module, request, url) => {
+      async answer(request, url) {
         if (!isReady) await ready
         return (await dispatcher.dispatch(request, url))!
       },
-      kube.unprefixed,
-    ),
-    ...mswHandlers([control], origins, (_module, request, url) => control.handle(request, url)),
-    mswWatchSocketHandler(() => emulator),
-  ]
+      unprefixed: kube.unprefixed,
+      emulator,
+    })
 
   // The state right after a reset loaded the configured fixtures. Taken inside reset(), where nothing
   // else writes, rather than at creation, where code may write before `ready`.

@@ -1,5 +1,6 @@
 // The package's main entry: the runtime-free core.
 import './supportedNode.ts'
+import './http/mswDoor.ts'
 export { createEmulator, type Emulator, type EmulatorOptions, type EmulatorSnapshot } from './emulator.ts'
 export { createClock, type Clock, type ClockOptions } from './clock.ts'
 export type { Principal, AuthOption } from './auth.ts'

@@ -3,6 +3,7 @@
 // clock runs in real time here (optionally faster), so a developer sees a snapshot go Creating →
 // Available while the page watches it; a test can choose the manual clock and move it by hand.
 import '../supportedNode.ts'
+import '../http/mswDoor.ts'
 import { setupWorker, type SetupWorker, type StartOptions } from 'msw/browser'
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator.ts'
 import { createEmulatorConsole, installConsole, type ConsoleOptions, type EmulatorConsole } from './emulatorConsole.ts'

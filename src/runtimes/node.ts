@@ -5,6 +5,7 @@
 //   server.listen()
 //   emulator.play(await loadScenarioFile('scenarios/my-case.yaml'))
 import '../supportedNode.ts'
+import '../http/mswDoor.ts'
 import './scenarioFiles.ts'
 import { setupServer, type SetupServer } from 'msw/node'
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator.ts'

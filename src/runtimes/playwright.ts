@@ -10,6 +10,7 @@
 //     await expect(page.getByText('ImagePullFailed')).toBeVisible()
 //   })
 import '../supportedNode.ts'
+import '../http/mswDoor.ts'
 import './scenarioFiles.ts'
 import { test as base } from '@playwright/test'
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator.ts'

@@ -9,6 +9,7 @@
 //   const imageApi = createStorybookEmulator({ speed: 10 })
 //   export default { loaders: [mswLoader(imageApi.setupWorker), imageApi.loader] }
 import '../supportedNode.ts'
+import '../http/mswDoor.ts'
 import type { SetupWorker } from 'msw/browser'
 import type { RequestHandler } from 'msw'
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator.ts'

@@ -2,7 +2,7 @@
 // Keystone-authenticated client would: X-Auth-Token, JSON bodies, Accept chosen per call.
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import { setupServer } from 'msw/node'
-import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator.ts'
+import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/index.ts'
 import type { GlanceApiModule as GlanceApi } from '../../src/glance/glanceApi.ts'
 import { listen, type RunningServer } from '../../src/runtimes/server.ts'
 import type { Transport } from '../support/transports.ts'

@@ -3,7 +3,7 @@
 // (K-28..K-34), one event per text message.
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import { createEmulator } from '../../src/emulator.ts'
+import { createEmulator } from '../../src/index.ts'
 import { bearerTokenProtocol } from '../../src/kube/watchSocket/bearerTokenProtocol.ts'
 
 const base = 'http://kube.test'

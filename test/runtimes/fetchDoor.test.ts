@@ -3,7 +3,7 @@
 // msw server listening.
 import { setupServer } from 'msw/node'
 import { afterEach, describe, expect, test } from 'vitest'
-import { createEmulator, type Emulator } from '../../src/emulator.ts'
+import { createEmulator, type Emulator } from '../../src/index.ts'
 import updateConflict from '../../scenarios/update-conflict.ts'
 import openshiftImages from '../../fixtures/openshift-images.json' with { type: 'json' }
 import { loadScenarioFile } from '../../src/scenarios/loadScenarioFile.ts'

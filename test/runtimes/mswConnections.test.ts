@@ -4,7 +4,7 @@
 // of the emulator, errors included, therefore carries its Content-Length.
 import { afterEach, expect, test } from 'vitest'
 import { setupServer } from 'msw/node'
-import { createEmulator, type Emulator } from '../../src/emulator.ts'
+import { createEmulator, type Emulator } from '../../src/index.ts'
 
 let emulator: Emulator | undefined
 let server: ReturnType<typeof setupServer> | undefined

@@ -2,7 +2,7 @@
 // standalone node:http server over loopback. Both reach the same dispatch().
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll } from 'vitest'
-import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator.ts'
+import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/index.ts'
 import { listen, type RunningServer } from '../../src/runtimes/server.ts'
 
 export type Transport = 'msw' | 'server'
