@@ -18,7 +18,7 @@
 //   scenarioFiles.ts) a chunk of its own under a fixed name, dist/chunks/<name>.js. The build fails
 //   when "sideEffects" does not list such a chunk. Every other chunk has no import-time effects, so a
 //   bundler may drop what a user's app does not use.
-import { readFileSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { defineConfig } from 'rolldown'
 
@@ -69,6 +69,35 @@ export default defineConfig({
       name: 'fresh-chunks',
       // Chunk names carry a content hash: the previous build's would pile up beside the new ones.
       renderStart: (output) => rmSync(join(output.dir ?? 'dist', 'chunks'), { recursive: true, force: true }),
+    },
+    {
+      name: 'third-party-notices',
+      // Inlined code is a copy of its package: its license (MIT, ISC...) asks that its notice travel with
+      // it. dist/THIRD_PARTY_NOTICES.md holds the license file of every package the bundle took code from.
+      generateBundle(_options, bundle) {
+        const packages = new Map<string, string>()
+        for (const output of Object.values(bundle)) {
+          if (output.type !== 'chunk') continue
+          for (const id of Object.keys(output.modules)) {
+            const at = id.lastIndexOf('/node_modules/')
+            if (at < 0) continue
+            const rest = id.slice(at + '/node_modules/'.length).split('/')
+            const name = rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!
+            packages.set(name, join(id.slice(0, at), 'node_modules', name))
+          }
+        }
+        const notices = [...packages].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, directory]) => {
+          const { version, license } = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as { version: string; license?: string }
+          const file = readdirSync(directory).find((entry) => /^(licen[cs]e|copying)(\.|$)/i.test(entry))
+          if (!file || !existsSync(join(directory, file))) this.error(`${name} has no license file to ship with its inlined code`)
+          return `## ${name} ${version} (${license ?? 'see below'})\n\n${readFileSync(join(directory, file), 'utf8').trim()}\n`
+        })
+        this.emitFile({
+          type: 'asset',
+          fileName: 'THIRD_PARTY_NOTICES.md',
+          source: `# Third-party notices\n\nThe JavaScript in this directory includes code from these packages, under their own licenses.\n\n${notices.join('\n')}`,
+        })
+      },
     },
     {
       name: 'side-effect-chunks-declared',

@@ -99,6 +99,18 @@ describe('the packed package in a new project, as the README says', () => {
     expect(readdirSync(join(project, 'node_modules/image-api-emulator')).sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'dist', 'fixtures', 'package.json'])
   })
 
+  test('the code the bundle inlined travels with its licenses: a notice for every package it came from', () => {
+    const installed = join(project, 'node_modules/image-api-emulator/dist')
+    const notices = readFileSync(join(installed, 'THIRD_PARTY_NOTICES.md'), 'utf8')
+    const noticed = [...notices.matchAll(/^## (\S+) /gm)].map((match) => match[1])
+    // Every package the built files carry a "// node_modules/<name>/..." region marker for.
+    const built = readdirSync(installed, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js'))
+    const inlined = new Set(built.flatMap((file) => [...readFileSync(join(installed, file), 'utf8').matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)].map((match) => match[1]!)))
+    expect(inlined.size).toBeGreaterThan(5)
+    expect(noticed).toEqual(expect.arrayContaining([...inlined]))
+    expect(notices).toContain('Permission is hereby granted, free of charge')
+  })
+
   test("vitest: the README's config and first test pass, and the next test starts from a reset emulator", { timeout: 180_000 }, async () => {
     const [config, example] = codeBlocks(section('vitest'))
       .filter((block) => block.language === 'ts')
