@@ -4,7 +4,7 @@
 // journal) and the clock. Read-only and computed on demand: nothing here runs on the request path.
 import type { BuiltApi } from '../apiDescriptor.ts'
 import type { Clock, ClockMode } from '../clock.ts'
-import type { Journal } from '../journal.ts'
+import type { Journal, JournalEntry } from '../journal.ts'
 import type { KubeApis } from '../kube/kubeApis.ts'
 import type { Endpoint, ResourceDefinition } from '../kube/resource.ts'
 import type { WatchReceipt } from '../kube/watchReceipts.ts'
@@ -52,14 +52,8 @@ export interface InspectedScenario {
   steps: StepReport[]
 }
 
-export interface InspectedRequest {
-  seq: number
-  time: string
-  api: string
-  method: string
-  url: string
-  status: number
-}
+/** A journal entry without its request headers. */
+export type InspectedRequest = Omit<JournalEntry, 'requestHeaders'>
 
 export interface InspectorState {
   clock: { now: string; mode: ClockMode; pendingTimers: number }

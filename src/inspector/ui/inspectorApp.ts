@@ -5,7 +5,9 @@
 // standalone server can send its source text (inspectorApp.toString()) as the page's script, and the
 // browser runtime can call it directly to fill its in-page panel. Whatever compiles or bundles the
 // package, the text stays a working function; no build step, framework or network is needed.
-// Everything it shows is written with textContent, never parsed as HTML.
+// Everything it shows is written with textContent, never parsed as HTML. Its only import is a type,
+// which compiles to nothing.
+import type { InspectorState } from '../inspectorView.ts'
 
 export interface InspectorAppOptions {
   /** The control API's path: '/_emulator'. */
@@ -26,30 +28,7 @@ export interface InspectorApp {
 }
 
 export function inspectorApp(root: HTMLElement | ShadowRoot, options: InspectorAppOptions): InspectorApp {
-  interface Receipt {
-    type: string
-    name: string
-    resourceVersion?: number
-    time: string
-  }
-  interface Step {
-    step: number
-    id?: string
-    label: string
-    trigger: string
-    fired: number
-    expected: number
-    complete: boolean
-    errors: string[]
-  }
-  interface State {
-    clock: { now: string; mode: string; pendingTimers: number }
-    resourceVersion: number
-    apis: Array<{ name: string; kinds: Array<{ kind: string; resource: string; count: number; objects: Array<{ key: string; label?: string; status?: string }> }> }>
-    watches: Array<{ id: number; path?: string; opened: string; received: number; events: Receipt[] }>
-    scenarios: Array<{ name: string; playing: boolean; steps: Step[] }>
-    journal: Array<{ seq: number; time: string; api: string; method: string; url: string; status: number }>
-  }
+  type State = InspectorState
 
   const tokenKey = 'image-api-emulator-inspector-token'
   const doc = (root as Node).ownerDocument ?? document
