@@ -3,13 +3,11 @@
 // devtools console (window.imageApiEmulator.inspector()), showing what the app's requests did. The
 // panel lives in a shadow root (no style reaches the app), and an app that does not ask for it neither
 // shows it nor loads its code until the console does.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
-import { repositoryRoot } from './support/builds.ts'
+import { buildPageApp, repositoryRoot } from './support/builds.ts'
 import { launchChromium, type LaunchedChromium } from './support/chromium.ts'
 import { openPage, type OpenedPage } from './support/examplePage.ts'
 import { summarizePng } from './support/png.ts'
@@ -17,8 +15,6 @@ import { serveDirectory, type StaticServer } from './support/staticServer.ts'
 
 /** expect.poll with room for a loaded machine (the live state arrives within 200 ms when it is not). */
 const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 10_000 })
-
-const run = promisify(execFile)
 
 /** The app: the README's browser recipe with the inspector option, and one line of its own. */
 const main = `import { startEmulatorWorker } from 'image-api-emulator/browser'
@@ -40,27 +36,7 @@ let chromium: LaunchedChromium | undefined
 let app: OpenedPage | undefined
 
 beforeAll(async () => {
-  const source = join(project, 'app')
-  mkdirSync(join(source, 'public'), { recursive: true })
-  writeFileSync(join(source, 'index.html'), '<!doctype html>\n<html><body><script type="module" src="./main.ts"></script></body></html>\n')
-  writeFileSync(join(source, 'main.ts'), main)
-  copyFileSync(join(repositoryRoot, 'node_modules/msw/lib/mockServiceWorker.js'), join(source, 'public/mockServiceWorker.js'))
-  writeFileSync(
-    join(project, 'vite.config.ts'),
-    `import { defineConfig } from 'vite'
-export default defineConfig({
-  base: './',
-  resolve: { alias: [{ find: /^image-api-emulator\\/browser$/, replacement: ${JSON.stringify(join(repositoryRoot, 'src/runtimes/browser.ts'))} }] },
-  build: { target: 'es2023', emptyOutDir: true, chunkSizeWarningLimit: 10_000 },
-})
-`,
-  )
-  const out = join(project, 'dist')
-  await run(process.execPath, [join(repositoryRoot, 'node_modules/vite/bin/vite.js'), 'build', source, '--config', join(project, 'vite.config.ts'), '--mode', 'development', '--outDir', out, '--logLevel', 'warn'], {
-    cwd: project,
-    timeout: 120_000,
-    env: { ...process.env, NODE_ENV: 'development', NO_COLOR: '1' },
-  })
+  const out = await buildPageApp(project, 'app', main, 'development', { serviceWorker: true })
   server = await serveDirectory(out)
   chromium = await launchChromium()
 }, 180_000)

@@ -1,14 +1,10 @@
 // The README's browser recipe built for production with Vite, as a user's CI would: the emulator,
 // its fixtures and msw stay out of the bundle. A development build of the same app is the control:
 // there the emulator is in (a chunk loaded on demand), so the size check can tell the two apart.
-import { execFile } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, describe, expect, test } from 'vitest'
-import { repositoryRoot } from './support/builds.ts'
-
-const run = promisify(execFile)
+import { buildPageApp, repositoryRoot } from './support/builds.ts'
 
 /** The README's `src/main.ts` (step 2 of "Mock the APIs in the browser"), as written there. */
 const readmeMain = (() => {
@@ -24,31 +20,9 @@ const renderApp = "\nfunction renderApp() {\n  document.body.append('my app')\n}
 const project = mkdtempSync(join(repositoryRoot, '.vitest-bundle-'))
 afterAll(() => rmSync(project, { recursive: true, force: true }))
 
-// Inside this repository `image-api-emulator/browser` resolves to the sources (as the example app's
-// vite.config.ts does); their package.json is the one the package is published with.
-writeFileSync(
-  join(project, 'vite.config.ts'),
-  `import { defineConfig } from 'vite'
-export default defineConfig({
-  base: './',
-  resolve: { alias: [{ find: /^image-api-emulator\\/browser$/, replacement: ${JSON.stringify(join(repositoryRoot, 'src/runtimes/browser.ts'))} }] },
-  build: { target: 'es2023', emptyOutDir: true, chunkSizeWarningLimit: 10_000 },
-})
-`,
-)
-
 /** Builds an app whose main module is `main`; returns the bytes of every JavaScript file and what they say. */
 async function build(name: string, main: string, mode: 'production' | 'development') {
-  const app = join(project, name)
-  mkdirSync(app)
-  writeFileSync(join(app, 'index.html'), '<!doctype html>\n<html><body><script type="module" src="./main.ts"></script></body></html>\n')
-  writeFileSync(join(app, 'main.ts'), main)
-  const out = join(project, `${name}-dist`)
-  await run(process.execPath, [join(repositoryRoot, 'node_modules/vite/bin/vite.js'), 'build', app, '--config', join(project, 'vite.config.ts'), '--mode', mode, '--outDir', out, '--logLevel', 'warn'], {
-    cwd: project,
-    timeout: 120_000,
-    env: { ...process.env, NODE_ENV: mode, NO_COLOR: '1' },
-  })
+  const out = await buildPageApp(project, name, main, mode)
   const scripts = readdirSync(join(out, 'assets')).filter((file) => file.endsWith('.js'))
   const text = scripts.map((file) => readFileSync(join(out, 'assets', file), 'utf8')).join('\n')
   return {

@@ -1,6 +1,7 @@
 // Builds the example app and the example Storybook the way a user's CI would (Vite, `storybook
 // build`), each into a fresh temporary directory, with Node 24 (this process's node).
 import { execFile } from 'node:child_process'
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -56,4 +57,35 @@ export function buildStorybook(): Promise<Build> {
     join(exampleRoot, '.storybook'),
     '-o',
   ])
+}
+
+/**
+ * A one-page app whose module is `main` (index.html loads ./main.ts), built with Vite in `mode` into
+ * `<project>/<name>-dist`, which is returned. `image-api-emulator/browser` resolves to the sources, as in
+ * the example app's vite.config.ts; `serviceWorker` puts msw's worker script in the app's public/.
+ */
+export async function buildPageApp(project: string, name: string, main: string, mode: 'production' | 'development', options: { serviceWorker?: boolean } = {}): Promise<string> {
+  const app = join(project, name)
+  mkdirSync(join(app, 'public'), { recursive: true })
+  writeFileSync(join(app, 'index.html'), '<!doctype html>\n<html><body><script type="module" src="./main.ts"></script></body></html>\n')
+  writeFileSync(join(app, 'main.ts'), main)
+  if (options.serviceWorker) copyFileSync(join(repositoryRoot, 'node_modules/msw/lib/mockServiceWorker.js'), join(app, 'public/mockServiceWorker.js'))
+  const config = join(project, 'vite.config.ts')
+  writeFileSync(
+    config,
+    `import { defineConfig } from 'vite'
+export default defineConfig({
+  base: './',
+  resolve: { alias: [{ find: /^image-api-emulator\\/browser$/, replacement: ${JSON.stringify(join(repositoryRoot, 'src/runtimes/browser.ts'))} }] },
+  build: { target: 'es2023', emptyOutDir: true, chunkSizeWarningLimit: 10_000 },
+})
+`,
+  )
+  const out = join(project, `${name}-dist`)
+  await run(process.execPath, [join(repositoryRoot, 'node_modules/vite/bin/vite.js'), 'build', app, '--config', config, '--mode', mode, '--outDir', out, '--logLevel', 'warn'], {
+    cwd: project,
+    timeout: 120_000,
+    env: { ...process.env, NODE_ENV: mode, NO_COLOR: '1' },
+  })
+  return out
 }
