@@ -4,7 +4,7 @@
 // process), and WebSocket watches over loopback from the standalone server, against a bare `ws`
 // server sending the same bytes to as many sockets.
 import { WebSocketServer, WebSocket } from 'ws'
-import { createEmulator } from '../src/emulator.ts'
+import { createEmulator, type Emulator } from '../src/emulator.ts'
 import { listen } from '../src/runtimes/server.ts'
 import { figure, type Figure } from './figures.ts'
 import { loadOpenshiftImages, openshiftImageName } from './benchObjects.ts'
@@ -20,6 +20,18 @@ interface Lags {
   seconds: number
 }
 
+/** The i-th of the measured writes: a label on one of ten images, each an event to every watcher. */
+const write = (emulator: Emulator, i: number) =>
+  expectStatus(emulator, 200, 'PATCH', `${imagesPath}/${openshiftImageName(i % 10)}`, { metadata: { labels: { write: String(i) } } }, 'application/merge-patch+json')
+
+/** Every watcher saw every write once, in resourceVersion order, from `from` on. */
+function assertEveryEventOnceInOrder(versions: number[][], from: number, watcher: string): void {
+  const expected = Array.from({ length: writes }, (_, i) => from + i + 1)
+  versions.forEach((seen, w) => {
+    if (seen.length !== writes || seen.some((rv, i) => rv !== expected[i])) throw new Error(`${watcher} ${w} saw ${seen.length} events out of order or repeated`)
+  })
+}
+
 async function emulatorFanout(): Promise<Lags> {
   const emulator = createEmulator({ seed: 1 })
   await emulator.ready
@@ -29,7 +41,7 @@ async function emulatorFanout(): Promise<Lags> {
   const from = emulator.store.resourceVersion()
   const lags: number[] = []
   const readers = await Promise.all(
-    Array.from({ length: watchers }, async (_, w) => {
+    Array.from({ length: watchers }, async () => {
       const response = await call(emulator, 'GET', `${imagesPath}?watch=true&resourceVersion=${from}`)
       const versions: number[] = []
       const done = readWatch(response, (event, at) => {
@@ -38,21 +50,14 @@ async function emulatorFanout(): Promise<Lags> {
         lags.push(at - committedAt.get(rv)!)
         return versions.length < writes
       })
-      return { w, versions, done }
+      return { versions, done }
     }),
   )
   const start = performance.now()
-  for (let i = 0; i < writes; i++) {
-    await expectStatus(emulator, 200, 'PATCH', `${imagesPath}/${openshiftImageName(i % 10)}`, { metadata: { labels: { write: String(i) } } }, 'application/merge-patch+json')
-  }
+  for (let i = 0; i < writes; i++) await write(emulator, i)
   await Promise.all(readers.map((r) => r.done))
   const seconds = (performance.now() - start) / 1000
-  const expected = Array.from({ length: writes }, (_, i) => from + i + 1)
-  for (const reader of readers) {
-    if (reader.versions.length !== writes || reader.versions.some((rv, i) => rv !== expected[i])) {
-      throw new Error(`watcher ${reader.w} saw ${reader.versions.length} events out of order or repeated`)
-    }
-  }
+  assertEveryEventOnceInOrder(readers.map((reader) => reader.versions), from, 'watcher')
   emulator.dispose()
   return { lags, seconds }
 }
@@ -135,7 +140,7 @@ async function webSocketFanout(): Promise<Lags> {
     })
     const start = performance.now()
     for (let i = 0; i < writes; i++) {
-      await expectStatus(emulator, 200, 'PATCH', `${imagesPath}/${openshiftImageName(i % 10)}`, { metadata: { labels: { write: String(i) } } }, 'application/merge-patch+json')
+      await write(emulator, i)
       // The sockets are read in the event loop's I/O phase: the writer (in process, answered without
       // I/O) gives it one turn per write, as the bare writer below does and a remote writer would.
       await nextTurn()
@@ -143,10 +148,7 @@ async function webSocketFanout(): Promise<Lags> {
     await Promise.all(clients.done)
     const seconds = (performance.now() - start) / 1000
     clients.close()
-    const expected = Array.from({ length: writes }, (_, i) => from + i + 1)
-    versions.forEach((seen, w) => {
-      if (seen.length !== writes || seen.some((rv, i) => rv !== expected[i])) throw new Error(`WebSocket watcher ${w} saw ${seen.length} events out of order or repeated`)
-    })
+    assertEveryEventOnceInOrder(versions, from, 'WebSocket watcher')
     return { lags, seconds }
   } finally {
     await server.close()
