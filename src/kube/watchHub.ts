@@ -132,9 +132,9 @@ export function createWatchHub(core: EmulatorCore): WatchHub {
     const backlog = () => -(controller.desiredSize ?? 0)
     const receipts = createWatchReceipts(core.clock.now)
     const opened = core.clock.iso()
-    const nameOf = (object: unknown) => {
-      const name = (object as { metadata?: { name?: unknown } } | undefined)?.metadata?.name
-      return typeof name === 'string' ? name : ''
+    // What the client is sent, for the inspector: nothing once the watch is closed or stalled, as send() sends nothing then.
+    const note = (type: WatchEventType, name: string, resourceVersion: number | undefined) => {
+      if (!closed && !stalled) receipts.record(type, name, resourceVersion)
     }
 
     const sendLine = (bytes: Uint8Array) => {
@@ -158,7 +158,7 @@ export function createWatchHub(core: EmulatorCore): WatchHub {
     }
     const sendObject = (type: WatchEventType, object: KubeObject) => {
       if (closed || stalled) return
-      receipts.record(type, object.metadata.name ?? '', Number(object.metadata.resourceVersion) || undefined)
+      note(type, object.metadata.name ?? '', Number(object.metadata.resourceVersion) || undefined)
       send(type, request.encode(type, object))
     }
     const bookmark = (annotations?: Record<string, string>) => {
@@ -166,7 +166,7 @@ export function createWatchHub(core: EmulatorCore): WatchHub {
       const resourceVersion = Math.max(lastSent, core.store.resourceVersion())
       const metadata: Record<string, unknown> = { resourceVersion: String(resourceVersion), creationTimestamp: null }
       if (annotations) metadata.annotations = annotations
-      if (!closed && !stalled) receipts.record('BOOKMARK', '', resourceVersion)
+      note('BOOKMARK', '', resourceVersion)
       send('BOOKMARK', { ...request.bookmarkType, metadata })
     }
     const finish = () => {
@@ -179,7 +179,7 @@ export function createWatchHub(core: EmulatorCore): WatchHub {
       }
     }
     const error = (status: Status) => {
-      if (!closed && !stalled) receipts.record('ERROR', status.reason ?? '', undefined)
+      note('ERROR', status.reason ?? '', undefined)
       send('ERROR', status)
       finish()
     }
@@ -188,7 +188,7 @@ export function createWatchHub(core: EmulatorCore): WatchHub {
     const sendState = (live: LiveEvent, type: WatchEventType, state: 'json' | 'previousJson') => {
       if (closed || stalled) return
       const { event } = live
-      receipts.record(type, event.key, event.resourceVersion)
+      note(type, event.key, event.resourceVersion)
       const fresh = () => withResourceVersion(event[state]!, event.resourceVersion)
       const shared = request.sharedEncoding
       if (shared === undefined) return send(type, request.encode(type, fresh()))
@@ -229,7 +229,8 @@ export function createWatchHub(core: EmulatorCore): WatchHub {
       },
       deliver,
       emit: (type, object) => {
-        if (!closed && !stalled) receipts.record(type, nameOf(object), Number((object as { metadata?: { resourceVersion?: unknown } } | undefined)?.metadata?.resourceVersion) || undefined)
+        const metadata = (object as { metadata?: { name?: unknown; resourceVersion?: unknown } } | undefined)?.metadata
+        note(type, typeof metadata?.name === 'string' ? metadata.name : '', Number(metadata?.resourceVersion) || undefined)
         send(type, object)
       },
       bookmark: () => bookmark(),
