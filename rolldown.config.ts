@@ -20,6 +20,7 @@
 //   bundler may drop what a user's app does not use.
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'rolldown'
 
 /** The dependencies inlined (with what they import in turn); every other package import stays one. */
@@ -38,6 +39,7 @@ interface PackageJson {
   exports: Record<string, string | { default?: string }>
   sideEffects: string[]
 }
+const storeMessageEvent = fileURLToPath(new URL('./src/store/storeMessageEvent.ts', import.meta.url))
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as PackageJson
 
 /** dist/<path>.js of every entry a user imports or runs. */
@@ -97,6 +99,19 @@ export default defineConfig({
           fileName: 'THIRD_PARTY_NOTICES.md',
           source: `# Third-party notices\n\nThe JavaScript in this directory includes code from these packages, under their own licenses.\n\n${notices.join('\n')}`,
         })
+      },
+    },
+    {
+      name: 'store-events-without-undici',
+      // rettime's event class extends the global MessageEvent, read when the module is evaluated; on Node
+      // that loads undici. src/store/storeMessageEvent.ts says why it gets a class of the package's own.
+      transform: {
+        filter: { id: /[\\/]node_modules[\\/]rettime[\\/]build[\\/]index\.mjs$/ },
+        handler(code) {
+          const uses = code.split('extends MessageEvent').length - 1
+          if (uses !== 1) this.error(`rettime: expected one "extends MessageEvent", found ${uses}; see src/store/storeMessageEvent.ts`)
+          return `import { StoreMessageEvent } from ${JSON.stringify(storeMessageEvent)};\n${code.replace('extends MessageEvent', 'extends StoreMessageEvent')}`
+        },
       },
     },
     {

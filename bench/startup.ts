@@ -355,9 +355,10 @@ async function serverFiguresOf(npmStart: string[]): Promise<Figure[]> {
     } finally {
       await bareServer.stop()
     }
-    // The same server as an ES module, as the emulator's command is: Node's ES module loader alone adds
-    // about 13 MB to a CommonJS one.
-    const bareModule = await startServer(['--input-type=module', '-e', bareHttpServer.replace("require('node:http')", "(await import('node:http')).default")])
+    // The same server as an ES module, as the emulator's command is, taking node:http as the command does
+    // (src/runtimes/server.ts): `import ... from 'node:http'` would read its lazy WebSocket getters and
+    // load undici, about 13 MB more.
+    const bareModule = await startServer(['--input-type=module', '-e', bareHttpServer.replace("require('node:http')", "process.getBuiltinModule('node:http')")])
     try {
       await sleep(settleMs)
       bareEsm.push(bareModule.rssMb())

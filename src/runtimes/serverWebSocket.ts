@@ -2,7 +2,7 @@
 // the request is answered as a watch (src/kube/watchSocket/watchSocket.ts) and either upgraded — the
 // `ws` library does the handshake and the framing — or answered over the raw socket with the HTTP
 // answer that refused it, as a Go server answers a request it does not upgrade.
-import { STATUS_CODES, validateHeaderName, validateHeaderValue, type IncomingMessage } from 'node:http'
+import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { Socket } from 'node:net'
 import type { WebSocket, WebSocketServer } from 'ws'
@@ -10,6 +10,9 @@ import { hasContent, isComplete, type Answer } from '../http/answer.ts'
 import { offeredProtocols } from '../kube/watchSocket/bearerTokenProtocol.ts'
 import { openWatchSocket, pumpWatch, type WatchSocketTarget } from '../kube/watchSocket/watchSocket.ts'
 import { NodeRequest } from './nodeRequest.ts'
+
+// Not an import of node:http: server.ts says why.
+const { STATUS_CODES, validateHeaderName, validateHeaderValue } = process.getBuiltinModule('node:http')
 
 /**
  * A watch socket whose client reads slower than events come stops being read past this many bytes
