@@ -156,15 +156,25 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array<ArrayBuffer
   )
 }
 
+/**
+ * The first Host header, as `req.headers.host` is, read from the raw headers: reading `req.headers`
+ * makes node build the whole headers object, which nothing else here needs.
+ */
+function hostOf(raw: readonly string[]): string | undefined {
+  for (let i = 0; i < raw.length; i += 2) if (raw[i]!.length === 4 && raw[i]!.toLowerCase() === 'host') return raw[i + 1]
+  return undefined
+}
+
 /** The request's URL; `origin` is the server's own (its scheme is the request's). */
 function requestUrl(req: IncomingMessage, origin: string): string {
   const path = req.url ?? '/'
   const scheme = origin.startsWith('https:') ? 'https' : 'http'
-  if (req.headers.host) {
+  const host = hostOf(req.rawHeaders)
+  if (host) {
     // The common case needs no parse: an origin-form target on a plain host[:port].
-    if (path.startsWith('/') && !path.startsWith('//') && /^[\w.-]+(?::\d{1,5})?$/.test(req.headers.host)) return `${scheme}://${req.headers.host}${path}`
+    if (path.startsWith('/') && !path.startsWith('//') && /^[\w.-]+(?::\d{1,5})?$/.test(host)) return `${scheme}://${host}${path}`
     try {
-      return new URL(path, `${scheme}://${req.headers.host}`).href
+      return new URL(path, `${scheme}://${host}`).href
     } catch {
       // A Host header no URL can be built on: answer as the server's own origin.
     }
