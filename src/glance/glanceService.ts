@@ -82,7 +82,7 @@ export function createGlanceService(core: EmulatorCore, options: GlanceOptions =
   let importTasks = new Map<string, Array<Record<string, unknown>>>()
   const taskById = (taskId: string) => [...importTasks.values()].flat().find((task) => task.id === taskId)
   let seeded: Promise<void> | undefined
-  const deletedIds = createDeletedImageIds()
+  const deletedIds = createDeletedImageIds(options.deletedImagesKept)
 
   const restoreState = (state: unknown) => {
     const saved = state as { data?: unknown; tasks?: unknown; webDownloads?: unknown; cache?: unknown; importTasks?: typeof importTasks; deletedIds?: unknown } | undefined

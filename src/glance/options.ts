@@ -54,6 +54,11 @@ export interface GlanceOptions {
    * fetches an image from the Glance of another region; the emulated one reaches its own region only.
    */
   importMethods?: ImportMethod[]
+  /**
+   * How many deleted images keep their id taken (a create with it is 409), newest first: older ones are
+   * purged, as `glance-manage db purge --max_rows` purges deleted rows. Default 100,000 (about 10 MB).
+   */
+  deletedImagesKept?: number
   /** The Keystone region this Glance serves, as glance-download names it (default RegionOne). */
   region?: string
   /** Images (and data, members) present at start and after every reset. */

@@ -1,6 +1,7 @@
 // G5 POST /v2/images.
 import { describe, expect, test } from 'vitest'
-import { glanceError, glanceHarness } from './glanceSetup.ts'
+import { glanceError, glanceHarness, glanceUrl } from './glanceSetup.ts'
+import { createEmulator } from '../../src/index.ts'
 import { transports } from '../support/transports.ts'
 
 describe.each(transports)('over %s', (transport) => {
@@ -143,4 +144,20 @@ describe.each(transports)('over %s', (transport) => {
       expect(g.emulator.store.get('glance.images', image.id)).toMatchObject({ id: image.id, name: 'stored', status: 'queued' })
     })
   })
+})
+
+test('G5.3 with glance.deletedImagesKept: the oldest deleted ids are purged and may be used again', async () => {
+  const purging = createEmulator({ seed: 1, glance: { deletedImagesKept: 1 } })
+  const create = (id: string) =>
+    purging.fetch(`${glanceUrl}/v2/images`, { method: 'POST', headers: { 'x-auth-token': 'any', 'content-type': 'application/json' }, body: JSON.stringify({ id }) })
+  const remove = (id: string) => purging.fetch(`${glanceUrl}/v2/images/${id}`, { method: 'DELETE', headers: { 'x-auth-token': 'any' } })
+  const [a, b] = ['11111111-2222-4333-8444-555555555555', '66666666-7777-4888-9999-000000000000']
+  for (const id of [a, b]) {
+    expect((await create(id)).status).toBe(201)
+    expect((await remove(id)).status).toBe(204)
+  }
+  // Only the newest delete is kept: `a` was purged, `b` is still taken.
+  expect((await create(b)).status).toBe(409)
+  expect((await create(a)).status).toBe(201)
+  purging.dispose()
 })
