@@ -1,10 +1,10 @@
 // 7. Soak: mixed traffic against the standalone server, its memory sampled every few seconds. What is
 // written is deleted again, so a server that keeps nothing per request levels off once its bounded
 // histories (the journal and the event log, 10,000 entries each; the ids of deleted Glance images, 500
-// in this server) are full. The traffic first runs until
-// they are (at most BENCH_SOAK_FILL_SECONDS, default 300: a slow machine gets there later), settles for
-// BENCH_SOAK_SETTLE_SECONDS (default 240: V8 sizes its heap spaces and the allocator its arenas to the
-// load, which RSS shows after the heap has levelled), then runs BENCH_SOAK_SECONDS more (default 180):
+// in this server) are full. The traffic first runs until they are (at most BENCH_SOAK_FILL_SECONDS,
+// default 300: a slow machine gets there later), settles for BENCH_SOAK_SETTLE_SECONDS (default 240:
+// V8 sizes its heap spaces and the allocator its arenas to the load, which RSS shows after the heap has
+// levelled), then runs BENCH_SOAK_SECONDS more (default 180):
 // the figure is memory growth per minute over that window, fitted by least squares, judged against the
 // noise around the fit. Every sample, settling included, is printed. The server runs in its own
 // process with --expose-gc; the traffic comes from this one.

@@ -9,7 +9,7 @@ import { z } from 'zod'
 import { expect, test } from 'vitest'
 import * as scenarioSchemaModule from '../../src/scenarios/scenarioSchema.ts'
 import { createEmulator } from '../../src/index.ts'
-import { runBounded } from '../support/boundedProcess.ts'
+import { envWithoutVitest, runBounded } from '../support/boundedProcess.ts'
 import { repositoryRoot as root } from './readme.ts'
 
 const page = (path: string) => readFileSync(join(root, path), 'utf8')
@@ -43,8 +43,7 @@ test('docs/scenarios.md names every field of the scenario format (steps, trigger
 })
 
 test('docs/options.md lists every flag `image-api-emulator serve --help` prints', async () => {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')))
-  const { code, stdout } = await runBounded(process.execPath, [join(root, 'src/runtimes/cli.ts'), 'serve', '--help'], { cwd: root, env, timeoutMs: 30_000 })
+  const { code, stdout } = await runBounded(process.execPath, [join(root, 'src/runtimes/cli.ts'), 'serve', '--help'], { cwd: root, env: envWithoutVitest, timeoutMs: 30_000 })
   expect(code).toBe(0)
   const flags = [...new Set([...stdout.matchAll(/^\s+(--[a-z][a-z-]*)/gm)].map((match) => match[1]!))]
   expect(flags).toContain('--port')

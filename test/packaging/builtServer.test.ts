@@ -7,10 +7,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { runBounded, startBounded } from '../support/boundedProcess.ts'
+import { envWithoutVitest, runBounded, startBounded } from '../support/boundedProcess.ts'
 
 const root = resolve(import.meta.dirname, '../..')
-const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST'))) as NodeJS.ProcessEnv
 mkdirSync(join(root, 'node_modules/.cache'), { recursive: true })
 const directory = mkdtempSync(join(root, 'node_modules/.cache/image-api-emulator-built-server-'))
 afterAll(() => rmSync(directory, { recursive: true, force: true }))
@@ -21,7 +20,7 @@ const probe = join(directory, 'probe.mjs')
 beforeAll(async () => {
   const build = await runBounded(join(root, 'node_modules/.bin/rolldown'), ['-c', 'rolldown.config.ts', '--dir', join(directory, 'dist'), '--logLevel', 'warn'], {
     cwd: root,
-    env,
+    env: envWithoutVitest,
     timeoutMs: 120_000,
   })
   expect(build.stderr + build.stdout).not.toMatch(/error/i)
@@ -43,7 +42,7 @@ const image = (name: string) => ({
 test('the built server creates, updates and deletes objects without loading Node’s fetch implementation', { timeout: 60_000 }, async () => {
   const server = startBounded(process.execPath, ['--import', probe, join(directory, 'dist/src/runtimes/cli.js'), 'serve', '--port', '0', '--host', '127.0.0.1'], {
     cwd: directory,
-    env,
+    env: envWithoutVitest,
     timeoutMs: 50_000,
   })
   let url: string | undefined

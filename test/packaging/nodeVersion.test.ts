@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process'
 import ts from 'typescript'
 import { afterAll, describe, expect, test } from 'vitest'
 import { isSupportedNode } from '../../src/supportedNode.ts'
-import { runBounded } from '../support/boundedProcess.ts'
+import { envWithoutVitest, runBounded } from '../support/boundedProcess.ts'
 
 const root = resolve(import.meta.dirname, '../..')
 const engines = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node
@@ -25,12 +25,11 @@ const entryPoints: Record<string, string> = Object.fromEntries([
 
 const message = (running: string) => `image-api-emulator needs Node.js 22.12 or later, but this is Node.js ${running}.`
 
-const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST'))) as NodeJS.ProcessEnv
 
 /** Imports `file` in a new process of `node` (with `preload` run first) and returns what it printed. */
 async function importIn(node: string, file: string, preload: string[] = []) {
   const script = `import(${JSON.stringify(file)}).then(() => console.log('imported'), (error) => { console.error(error.message); process.exitCode = 1 })`
-  const { code, stdout, stderr } = await runBounded(node, [...preload, '--input-type=module', '-e', script], { env, cwd: root, timeoutMs: 20_000 })
+  const { code, stdout, stderr } = await runBounded(node, [...preload, '--input-type=module', '-e', script], { env: envWithoutVitest, cwd: root, timeoutMs: 20_000 })
   return { code, output: stdout + stderr }
 }
 
@@ -84,7 +83,7 @@ describe('an entry point imported under Node.js 20 says which Node.js it needs',
       expect({ name, output: output.trim(), code }).toEqual({ name, output: message(systemVersion), code: 1 })
     }
     // The command as npm's bin link runs it.
-    const cli = await runBounded(systemNode, [join(compiled, 'src/runtimes/cli.js'), 'serve', '--port', '0'], { env, cwd: root, timeoutMs: 20_000 })
+    const cli = await runBounded(systemNode, [join(compiled, 'src/runtimes/cli.js'), 'serve', '--port', '0'], { env: envWithoutVitest, cwd: root, timeoutMs: 20_000 })
     expect(cli.stderr).toContain(message(systemVersion))
     expect(cli.code).toBe(1)
   })

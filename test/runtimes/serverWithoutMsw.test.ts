@@ -3,10 +3,9 @@
 // points for msw users install the msw door; one made through /server says how to get handlers.
 import { resolve } from 'node:path'
 import { expect, test } from 'vitest'
-import { runBounded } from '../support/boundedProcess.ts'
+import { envWithoutVitest, runBounded } from '../support/boundedProcess.ts'
 
 const root = resolve(import.meta.dirname, '../..')
-const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST'))) as NodeJS.ProcessEnv
 
 /** Runs `body` in a fresh Node process that records every module under node_modules/msw it loads. */
 async function run(body: string) {
@@ -20,7 +19,7 @@ async function run(body: string) {
     } })
     ${body}
     console.log(JSON.stringify({ msw: [...msw].length, ...result }))`
-  const { code, stdout, stderr } = await runBounded(process.execPath, ['--input-type=module', '-e', script], { env, cwd: root, timeoutMs: 30_000 })
+  const { code, stdout, stderr } = await runBounded(process.execPath, ['--input-type=module', '-e', script], { env: envWithoutVitest, cwd: root, timeoutMs: 30_000 })
   expect(stderr).toBe('')
   expect(code).toBe(0)
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as { msw: number } & Record<string, unknown>

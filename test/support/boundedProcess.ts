@@ -17,6 +17,9 @@ export interface Started {
   result: Promise<Finished>
 }
 
+/** This process's environment without vitest's own variables, for a Node child that is not a vitest worker. */
+export const envWithoutVitest = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST'))) as NodeJS.ProcessEnv
+
 export interface BoundedOptions {
   env: NodeJS.ProcessEnv
   cwd?: string
