@@ -24,6 +24,11 @@ export function createStateStreams(view: InspectorView): StateStreams {
       let timer: ReturnType<typeof setInterval> | undefined
       let sent: string | undefined
       let finish = () => undefined as void
+      // The stream no longer checks and is no longer among the open ones (closed, failed or cancelled).
+      const stop = () => {
+        clearInterval(timer)
+        open.delete(finish)
+      }
       return new ReadableStream<Uint8Array>(
         {
           start(controller) {
@@ -36,14 +41,12 @@ export function createStateStreams(view: InspectorView): StateStreams {
                 controller.enqueue(encoder.encode(`event: state\ndata: ${JSON.stringify(view.state())}\n\n`))
               } catch (error) {
                 // A state that cannot be read ends the stream (the client reconnects), never the process.
-                clearInterval(timer)
-                open.delete(finish)
+                stop()
                 controller.error(error)
               }
             }
             finish = () => {
-              clearInterval(timer)
-              open.delete(finish)
+              stop()
               try {
                 controller.close()
               } catch {
@@ -56,10 +59,7 @@ export function createStateStreams(view: InspectorView): StateStreams {
             // A stream left open must not keep a Node process alive on its own.
             ;(timer as { unref?: () => void }).unref?.()
           },
-          cancel() {
-            clearInterval(timer)
-            open.delete(finish)
-          },
+          cancel: stop,
         },
         { highWaterMark: 0, size: (chunk) => chunk.byteLength },
       )
