@@ -21,7 +21,10 @@ import type { Inspector } from '../inspector/inspector.ts'
 import { inspectorEndpoints, inspectorPageAnswer, inspectorPagePath, inspectorRoute } from './inspectorRoutes.ts'
 
 /** Where the control API is served, on every origin the emulator answers. */
-export const controlPrefix = '/_emulator'
+const controlPrefix = '/_emulator'
+
+/** Whether a URL is the control API's (its index or one of its endpoints). */
+export const isControlPath = (url: URL) => url.pathname === controlPrefix || url.pathname.startsWith(`${controlPrefix}/`)
 
 export interface ControlTarget {
   auth: AuthContext
@@ -244,7 +247,7 @@ export function controlApi(target: ControlTarget): ApiModule {
 
   return {
     name: 'control',
-    claims: (url) => url.pathname === controlPrefix || url.pathname.startsWith(`${controlPrefix}/`),
+    claims: isControlPath,
     async handle(request, url) {
       try {
         if (url.pathname.replace(/\/+$/, '') === inspectorPagePath) return inspectorPageAnswer(request.method.toUpperCase())

@@ -34,6 +34,11 @@ export function connectionFault(kind: ConnectionFault): Answer {
 
 export const isComplete = (body: AnswerBody): body is string | Uint8Array | null => !(body instanceof ReadableStream)
 
+/** An answer that will not be sent (only its status is reported): a body still being produced is released. */
+export function discardBody(given: Answer): void {
+  if (!isComplete(given.body)) void given.body.cancel().catch(() => undefined)
+}
+
 const encoder = new TextEncoder()
 
 /** Whether an answer with this status has a body, even an empty one (204 and 304 never do). */

@@ -9,6 +9,7 @@ import { ws, type WebSocketHandler } from 'msw'
 import type { KubeApis } from '../kube/kubeApis.ts'
 import { openWatchSocket, pumpWatch, type WatchSocketTarget } from '../kube/watchSocket/watchSocket.ts'
 import { originMatches, type Origins } from './mswHandlers.ts'
+import { discardBody } from './answer.ts'
 
 /** What the msw door needs of an emulator (an Emulator is one). */
 export interface MswWatchSocketTarget extends WatchSocketTarget {
@@ -67,8 +68,7 @@ export function mswWatchSocketHandler(current: () => MswWatchSocketTarget | unde
     void Promise.all([openWatchSocket(emulator, request, { protocols: protocolList(info.protocols), checkOrigin: false }), opened(client)]).then(
       ([outcome]) => {
         if (!outcome.accepted) {
-          const { body } = outcome.answer
-          if (body instanceof ReadableStream) void body.cancel().catch(() => undefined)
+          discardBody(outcome.answer)
           if (gone) return
           socketOf(client)?.dispatchEvent(new Event('error'))
           const { status } = outcome.answer

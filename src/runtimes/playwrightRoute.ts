@@ -13,10 +13,10 @@
 import type { BrowserContext, Request as PlaywrightRequest, Route, WebSocketRoute } from '@playwright/test'
 import { RequestHandler } from 'msw'
 import type { Emulator } from '../emulator.ts'
-import { isComplete, type Answer } from '../http/answer.ts'
+import { discardBody, isComplete, type Answer } from '../http/answer.ts'
 import { originMatches } from '../http/mswHandlers.ts'
 import { openWatchSocket, pumpWatch } from '../kube/watchSocket/watchSocket.ts'
-import { controlPrefix } from '../control/controlApi.ts'
+import { isControlPath } from '../control/controlApi.ts'
 import { listen, type RunningServer } from './server.ts'
 
 export interface EmulatorRoute {
@@ -85,8 +85,7 @@ export async function routeToEmulator(context: BrowserContext, emulator: Emulato
 
   // What goes to the server: a watch, and the control API, whose inspector follows the emulator's state
   // as a stream.
-  const isControl = (url: URL) => url.pathname === controlPrefix || url.pathname.startsWith(`${controlPrefix}/`)
-  const forServer = (method: string, url: URL) => isControl(url) || emulator.kube.requestsWatch(method, url)
+  const forServer = (method: string, url: URL) => isControlPath(url) || emulator.kube.requestsWatch(method, url)
   let serverOrigin: string | undefined
   const serverUrl = async () => (serverOrigin = (await (server ??= listen({ emulator }))).url)
 
@@ -98,7 +97,7 @@ export async function routeToEmulator(context: BrowserContext, emulator: Emulato
     // A navigation is not an API call (with `origins: '*'` Glance would answer the app's `/`), except to
     // the control API: the inspector (/_emulator/ui) opens on the emulator's server, where its page, its
     // content security policy ('self') and its stream of the emulator's state agree on one origin.
-    if ((navigation && !isControl(target)) || !(await claims(request))) return settle(() => route.fallback())
+    if ((navigation && !isControlPath(target)) || !(await claims(request))) return settle(() => route.fallback())
     if (stopped) return settle(() => route.abort('failed'))
     if (navigation) {
       const location = `${await serverUrl()}${target.pathname}${target.search}`
@@ -148,7 +147,10 @@ export async function routeToEmulator(context: BrowserContext, emulator: Emulato
         // A refused watch (401, 404, a bad selector): Playwright has opened the page's socket already,
         // so the refusal is a close whose reason is the HTTP status.
         // 1006 is the code a browser reports for a failed handshake (as msw's ws door does).
-        if (!outcome.accepted) return void (gone || socket.close({ code: 1006, reason: String(outcome.answer.status) }))
+        if (!outcome.accepted) {
+          discardBody(outcome.answer)
+          return void (gone || socket.close({ code: 1006, reason: String(outcome.answer.status) }))
+        }
         if (gone) return void outcome.events.cancel().catch(() => undefined)
         release = pumpWatch(outcome.events, {
           send: (event) => socket.send(decoder.decode(event)),
