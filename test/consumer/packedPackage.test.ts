@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { runBounded, startBounded } from '../support/boundedProcess.ts'
+import { printed, runBounded, startBounded } from '../support/boundedProcess.ts'
 import { codeBlocks, firstBlock, installCommands, repositoryRoot as root, section } from './readme.ts'
 
 const versionOf = (name: string) => (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
@@ -222,11 +222,7 @@ for (const round of [1, 2]) {
     const args = line.replace(/^npx image-api-emulator /, '').replace('--port 8080', '--port 0').split(/\s+/)
     const server = startBounded(join(project, 'node_modules/.bin/image-api-emulator'), args, { cwd: project, env, timeoutMs: 80_000 })
     try {
-      let url: string | undefined
-      for (let waited = 0; !url && waited < 60_000; waited += 100) {
-        url = /listening on (http:\/\/\S+)/.exec(server.stdout())?.[1]
-        if (!url) await new Promise((resolve) => setTimeout(resolve, 100))
-      }
+      const url = (await printed(server, /listening on (http:\/\/\S+)/, 60_000))?.[1]
       expect(url, server.stdout() + server.stderr()).toBeDefined()
       const version = await fetch(`${url}/version`)
       expect(version.status).toBe(200)

@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { envWithoutVitest, runBounded, startBounded } from '../support/boundedProcess.ts'
+import { envWithoutVitest, printed, runBounded, startBounded } from '../support/boundedProcess.ts'
 
 const root = resolve(import.meta.dirname, '../..')
 mkdirSync(join(root, 'node_modules/.cache'), { recursive: true })
@@ -45,11 +45,7 @@ test('the built server creates, updates and deletes objects without loading Node
     env: envWithoutVitest,
     timeoutMs: 50_000,
   })
-  let url: string | undefined
-  for (let waited = 0; !url && waited < 30_000; waited += 20) {
-    url = /listening on (http:\/\/\S+)/.exec(server.stdout())?.[1]
-    if (!url) await new Promise((r) => setTimeout(r, 20))
-  }
+  const url = (await printed(server, /listening on (http:\/\/\S+)/, 30_000))?.[1]
   try {
     expect(url, server.stdout() + server.stderr()).toBeDefined()
     const names = ['sha256:' + 'a'.repeat(64), 'sha256:' + 'b'.repeat(64)]

@@ -50,3 +50,13 @@ export function startBounded(command: string, args: string[], { env, cwd, timeou
 }
 
 export const runBounded = (command: string, args: string[], options: BoundedOptions): Promise<Finished> => startBounded(command, args, options).result
+
+/** The first match of `pattern` in what `started` has printed, waiting up to `ms`; undefined if none came. */
+export async function printed(started: Started, pattern: RegExp, ms: number): Promise<RegExpMatchArray | undefined> {
+  const deadline = Date.now() + ms
+  for (;;) {
+    const match = pattern.exec(started.stdout())
+    if (match || Date.now() >= deadline) return match ?? undefined
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
